@@ -1,0 +1,121 @@
+import { parseArgs } from 'node:util';
+import { PracticeDetailsInput } from '../../../shared/schemas';
+import { SpokeError, fieldErrorsFromIssues } from '../../../shared/errors';
+import { PracticeCore } from '../practice-core';
+
+export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]
+
+commands:
+  init   --data DIR --ods CODE --name NAME [--list-size N] [--site NAME]...
+         create a practice (first --site is the main surgery; default "Main surgery")
+  demo   --data DIR          load the fictional demo practice into an empty folder
+  export --data DIR          print all practice data as JSON (stable order)
+  check  --data DIR          integrity and foreign-key check; exit 1 on problems`;
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const OPTIONS = {
+  data: { type: 'string' },
+  ods: { type: 'string' },
+  name: { type: 'string' },
+  'list-size': { type: 'string' },
+  site: { type: 'string', multiple: true },
+  help: { type: 'boolean' },
+} as const;
+
+const ALLOWED: Record<string, readonly string[]> = {
+  init: ['data', 'ods', 'name', 'list-size', 'site'],
+  demo: ['data'],
+  export: ['data'],
+  check: ['data'],
+};
+
+/** The practice CLI on the same core as the app. Returns the exit code: 0 ok, 1 failed, 2 usage. */
+export function runPracticeCli(argv: readonly string[], io: CliIo): number {
+  const usage = (problem: string) => {
+    io.err(`${problem}\n\n${USAGE}`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const [command, ...extra] = positionals;
+  if (!command) return usage('Give a command.');
+  const allowed = ALLOWED[command];
+  if (!allowed) return usage(`Unknown command "${command}".`);
+  if (extra.length) return usage(`Unexpected argument "${extra[0]}".`);
+  const stray = Object.keys(values).filter((k) => !allowed.includes(k));
+  if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
+  if (!values.data) return usage(`"${command}" needs --data DIR.`);
+
+  let setup: ReturnType<typeof PracticeDetailsInput.parse> | null = null;
+  if (command === 'init') {
+    if (!values.ods || !values.name) return usage('"init" needs --ods CODE and --name NAME.');
+    const listSize = values['list-size'] === undefined ? 0 : Number(values['list-size']);
+    const parsedSetup = PracticeDetailsInput.safeParse({
+      name: values.name,
+      odsCode: values.ods,
+      listSize,
+      sites: (values.site ?? ['Main surgery']).map((name) => ({ name })),
+    });
+    if (!parsedSetup.success) {
+      const errors = fieldErrorsFromIssues(parsedSetup.error.issues);
+      return usage(Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('\n'));
+    }
+    setup = parsedSetup.data;
+  }
+
+  let core: PracticeCore;
+  try {
+    core = new PracticeCore({ dataDir: values.data, purpose: `practice CLI (${command})` });
+  } catch (err) {
+    io.err(err instanceof SpokeError ? err.message : `Could not open ${values.data}: ${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    switch (command) {
+      case 'init': {
+        if (!setup) return 2;
+        core.createPractice({ name: setup.name, odsCode: setup.odsCode, listSize: setup.listSize, sites: setup.sites, isDemo: false });
+        io.err(`Created ${setup.name} (${setup.odsCode}) in ${core.dataDir}. Open Spoke to create the first practice manager.`);
+        return 0;
+      }
+      case 'demo': {
+        core.loadDemo();
+        io.err(`Loaded the demo practice into ${core.dataDir}.`);
+        return 0;
+      }
+      case 'export': {
+        io.out(JSON.stringify(core.exportAll(), null, 2));
+        return 0;
+      }
+      case 'check': {
+        const problems = core.check();
+        if (problems.length) {
+          io.err(`${problems.length} problem(s) in ${core.dataDir}:\n${problems.join('\n')}`);
+          return 1;
+        }
+        io.err(`${core.dataDir}: database is healthy (schema ${core.schemaVersion}).`);
+        return 0;
+      }
+      default:
+        return usage(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    core.close();
+  }
+}

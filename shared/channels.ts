@@ -1,0 +1,28 @@
+/**
+ * Every API channel, as plain strings. The preload imports only this file (no zod) so
+ * its allow-list stays tiny; contract.ts is typed to cover exactly these names, so the
+ * two cannot drift.
+ */
+export const CHANNELS = [
+  'app.status',
+  'practice.setup',
+  'practice.openDemo',
+  'practice.update',
+  'session.signIn',
+  'session.signOut',
+  'profiles.bootstrap',
+  'profiles.create',
+  'staff.list',
+  'staff.get',
+  'staff.create',
+  'staff.update',
+  'staff.archive',
+  'staff.restore',
+  'workforce.summary',
+  'audit.list',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+/** Name of the IPC channel carrying an API channel (Electron only). */
+export const ipcName = (channel: Channel): string => `spoke:${channel}`;

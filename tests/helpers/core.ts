@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Channel } from '../../shared/channels';
+import type { InputOf, OutputOf } from '../../shared/contract';
+import type { Envelope } from '../../shared/errors';
+import { dispatch } from '../../electron/core/dispatch';
+import { PracticeCore, type Session } from '../../electron/core/practice-core';
+import type { Clock } from '../../electron/core/clock';
+import type { StaffInput } from '../../shared/schemas';
+
+/** A clock tests can move. */
+export function fixedClock(iso = '2026-11-23T09:00:00.000Z'): Clock & { set(iso: string): void } {
+  let now = new Date(iso);
+  return { now: () => new Date(now), set: (v: string) => (now = new Date(v)) };
+}
+
+export function tempDir(prefix = 'spoke-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Calls the core exactly as a transport does, through dispatch and the contract. */
+export function caller(core: PracticeCore, session: Session = { profileId: null }) {
+  const raw = (channel: string, input: unknown): Envelope<unknown> => dispatch(core, channel, input, session);
+  const ok = <C extends Channel>(channel: C, input: InputOf<C>): OutputOf<C> => {
+    const env = dispatch(core, channel, input, session);
+    if (!env.ok) throw new Error(`${channel} failed: ${env.error.code} ${env.error.message} ${JSON.stringify(env.error.fieldErrors ?? {})}`);
+    return env.value as OutputOf<C>;
+  };
+  return { raw, ok, session };
+}
+
+/** A demo practice in memory, signed in as its practice manager. */
+export function demoCore(clock = fixedClock()) {
+  const core = new PracticeCore({ dataDir: null, clock });
+  const c = caller(core);
+  const status = c.ok('practice.openDemo', {});
+  return { core, c, status, clock };
+}
+
+export function sampleStaff(siteId: string, overrides: Partial<StaffInput> = {}): StaffInput {
+  return {
+    givenName: 'Test',
+    familyName: 'Person',
+    roleId: 'salaried_gp',
+    contract: { kind: 'sessions', amount: 6 },
+    usualSessions: [
+      { day: 'mon', period: 'am' },
+      { day: 'mon', period: 'pm' },
+    ],
+    siteIds: [siteId],
+    professionalBody: 'GMC',
+    registrationNumber: '9912345',
+    startDate: '2026-01-05',
+    endDate: null,
+    competencies: ['duty_doctor'],
+    email: null,
+    ...overrides,
+  };
+}

@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPracticeDb } from '../../electron/core/db/open';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../electron/core/db/migrations';
+import { tempDir } from '../helpers/core';
+
+const dirs: string[] = [];
+const dir = () => {
+  const d = tempDir();
+  dirs.push(d);
+  return d;
+};
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('practice database migrations', () => {
+  it('creates a fresh database at the latest schema with STRICT tables, WAL and foreign keys', () => {
+    const file = path.join(dir(), 'spoke.db');
+    const { db, schemaVersion, backupPath } = openPracticeDb(file);
+    expect(schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    expect(backupPath).toBeNull();
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'meta', 'practice', 'profile', 'site', 'staff', 'staff_site']);
+    for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT/);
+    db.close();
+  });
+
+  it('is idempotent: reopening applies nothing and takes no backup', () => {
+    const file = path.join(dir(), 'spoke.db');
+    openPracticeDb(file).db.close();
+    const again = openPracticeDb(file);
+    expect(again.backupPath).toBeNull();
+    expect(again.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
+    again.db.close();
+  });
+
+  it('upgrades an older database, backing it up first and keeping its rows', () => {
+    const d = dir();
+    const file = path.join(d, 'spoke.db');
+    openPracticeDb(file).db.close();
+    const raw = new Database(file);
+    raw.prepare("INSERT INTO meta (key, value) VALUES ('marker', 'kept')").run();
+    raw.close();
+    const m2: Migration = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'test: add a column and move data',
+      up(db) {
+        db.exec("ALTER TABLE meta ADD COLUMN note TEXT; UPDATE meta SET note = 'moved:' || value;");
+      },
+    };
+    const { db, schemaVersion, backupPath } = openPracticeDb(file, { migrations: [...MIGRATIONS, m2] });
+    expect(schemaVersion).toBe(m2.version);
+    expect(db.prepare("SELECT note FROM meta WHERE key = 'marker'").pluck().get()).toBe('moved:kept');
+    db.close();
+    expect(backupPath).not.toBeNull();
+    const backup = new Database(backupPath ?? '', { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(backup.prepare("SELECT value FROM meta WHERE key = 'marker'").pluck().get()).toBe('kept');
+    backup.close();
+  });
+
+  it('rolls a failing migration back whole and leaves the version where it was', () => {
+    const file = path.join(dir(), 'spoke.db');
+    openPracticeDb(file).db.close();
+    const broken: Migration = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'test: fails half way',
+      up(db) {
+        db.exec("INSERT INTO meta (key, value) VALUES ('half', 'done')");
+        throw new Error('boom');
+      },
+    };
+    expect(() => openPracticeDb(file, { migrations: [...MIGRATIONS, broken] })).toThrow('boom');
+    const raw = new Database(file);
+    expect(raw.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(raw.prepare("SELECT count(*) FROM meta WHERE key = 'half'").pluck().get()).toBe(0);
+    raw.close();
+  });
+
+  it('refuses a database from a newer Spoke and leaves it untouched', () => {
+    const file = path.join(dir(), 'spoke.db');
+    const raw = new Database(file);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const before = fs.readFileSync(file);
+    expect(() => openPracticeDb(file)).toThrow(/newer version of Spoke \(schema 999/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('refuses a file that is not a database without changing it', () => {
+    const file = path.join(dir(), 'spoke.db');
+    fs.writeFileSync(file, 'this is not sqlite '.repeat(100));
+    const before = fs.readFileSync(file);
+    expect(() => openPracticeDb(file)).toThrow(/not a Spoke practice database or is damaged/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('keeps the hot staff query on its index', () => {
+    const { db } = openPracticeDb(':memory:');
+    const plan = db
+      .prepare("EXPLAIN QUERY PLAN SELECT id FROM staff WHERE professional_body = 'GMC' AND registration_number = '1234567' AND deleted = 0")
+      .all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX staff_registration_unique/);
+    db.close();
+  });
+
+  it('keeps the audit log append-only', () => {
+    const { db } = openPracticeDb(':memory:');
+    db.prepare("INSERT INTO audit_log (at, actor_name, action, entity, entity_id) VALUES ('t', 'a', 'x', 'e', '1')").run();
+    expect(() => db.prepare("UPDATE audit_log SET action = 'y'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    db.close();
+  });
+});
