@@ -157,7 +157,7 @@ export const StaffInput = StaffFields.superRefine((s, ctx) => {
       issue(['contract', 'amount'], `Sessions per week must be ${MAX_SESSIONS_PER_WEEK} or fewer (9 sessions is full time)`);
     else if (!Number.isInteger(amount * 2)) issue(['contract', 'amount'], 'Sessions per week must be whole or half sessions');
   } else {
-    if (amount <= 0) issue(['contract', 'amount'], 'Hours per week must be more than 0');
+    if (amount < 1) issue(['contract', 'amount'], 'Hours per week must be at least 1');
     else if (amount > MAX_HOURS_PER_WEEK)
       issue(['contract', 'amount'], `Hours per week must be ${MAX_HOURS_PER_WEEK} or fewer (the Working Time limit)`);
     else if (!Number.isInteger(Math.round(amount * 100 * 1e6) / 1e6)) issue(['contract', 'amount'], 'Use at most two decimal places');

@@ -271,8 +271,11 @@ export class PracticeCore {
     const problems: string[] = [];
     const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[];
     for (const row of integrity) if (row.integrity_check !== 'ok') problems.push(`integrity: ${row.integrity_check}`);
-    const fks = this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
-    for (const fk of fks) problems.push(`foreign key: ${fk.table} row ${fk.rowid} points at a missing ${fk.parent}`);
+    const fks = this.db.pragma('foreign_key_check') as { table: string; rowid: number | null; parent: string }[];
+    for (const fk of fks) {
+      const where = fk.rowid === null ? 'a row' : `row ${fk.rowid}`;
+      problems.push(`foreign key: ${fk.table} ${where} points at a missing ${fk.parent}`);
+    }
     return problems;
   }
 

@@ -49,6 +49,7 @@ describe('the API contract', () => {
     expect(errorsOf(sampleStaff(SITE, { contract: { kind: 'sessions', amount: -1 } }))['contract.amount']).toMatch(/more than 0/);
     expect(errorsOf(sampleStaff(SITE, { contract: { kind: 'sessions', amount: 2.3 } }))['contract.amount']).toMatch(/half sessions/);
     expect(errorsOf(sampleStaff(SITE, { contract: { kind: 'hours', amount: 80 } }))['contract.amount']).toMatch(/48 or fewer/);
+    expect(errorsOf(sampleStaff(SITE, { contract: { kind: 'hours', amount: 0.01 } }))['contract.amount']).toMatch(/at least 1/);
     expect(errorsOf(sampleStaff(SITE, { contract: { kind: 'hours', amount: Number.NaN } }))['contract.amount']).toBeDefined();
   });
 

@@ -1,0 +1,213 @@
+/**
+ * `npm run bench -- [--json] [--runs N]`: measures the code users run - the built web
+ * host, the built UI, the real SQLite core - in the system Chromium.
+ * With --json it prints one {"name","value","unit"} object per line.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { PracticeCore } from '../electron/core/practice-core';
+import { SYSTEM_ACTOR } from '../electron/core/repos/audit';
+import { ROLES } from '../shared/domain/roles';
+
+interface Result {
+  name: string;
+  value: number;
+  unit: string;
+}
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** A demo practice, topped up to `total` staff through the real core. */
+function makePractice(total: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-'));
+  const core = new PracticeCore({ dataDir: dir, purpose: 'benchmark setup' });
+  try {
+    core.loadDemo();
+    const sites = core.status({ profileId: null }).practice?.sites.map((s) => s.id) ?? [];
+    const have = core.handlers['staff.list']({ includeArchived: false }, { session: { profileId: null }, profile: null }).length;
+    const given = ['Alex', 'Sam', 'Jo', 'Kim', 'Lee', 'Max', 'Ash', 'Ray', 'Pat', 'Robin', 'Jamie', 'Morgan'];
+    const family = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Hughes'];
+    const unregistered = ROLES.filter((r) => r.bodies.length === 0);
+    core.db.transaction(() => {
+      for (let i = have; i < total; i++) {
+        const role = unregistered[i % unregistered.length];
+        if (!role) throw new Error('no roles');
+        core.addStaff(
+          {
+            givenName: `${given[i % given.length]}`,
+            familyName: `${family[Math.floor(i / given.length) % family.length]}-${i}`,
+            roleId: role.id,
+            contract: { kind: 'hours', amount: 7.5 + (i % 30) },
+            usualSessions: [{ day: 'mon', period: 'am' }],
+            siteIds: [sites[i % sites.length] ?? ''],
+            professionalBody: null,
+            registrationNumber: null,
+            startDate: '2024-04-01',
+            endDate: null,
+            competencies: [],
+            email: null,
+          },
+          SYSTEM_ACTOR,
+        );
+      }
+    })();
+  } finally {
+    core.close();
+  }
+  return dir;
+}
+
+interface Host {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function startHost(dataDir: string): Promise<Host> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/node/web.mjs'), '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`web host did not start:\n${out}`));
+    }, 20_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /running at (\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done();
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web host exited ${code}:\n${out}`));
+    });
+  });
+}
+
+/** Signs in as the demo practice manager and waits for the staff list to paint. */
+async function openStaffPage(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: /Samira Holt/ }).click();
+  await page.goto(url.replace(/#.*$/, '#/staff'));
+  await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
+}
+
+async function firstPaint(browser: Browser, runs: number): Promise<Result> {
+  const template = makePractice(26);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-run-'));
+      fs.copyFileSync(path.join(template, 'spoke.db'), path.join(dir, 'spoke.db'));
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const t0 = performance.now();
+      const host = await startHost(dir);
+      try {
+        await openStaffPage(page, host.url);
+        // The row is in the DOM and visible; wait for the frame that shows it.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        times.push(performance.now() - t0);
+      } finally {
+        await context.close();
+        await host.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    fs.rmSync(template, { recursive: true, force: true });
+  }
+  return { name: 'webhost.first_paint.ms', value: round(median(times)), unit: 'ms' };
+}
+
+async function filterPerKeystroke(browser: Browser): Promise<Result[]> {
+  const dir = makePractice(500);
+  const host = await startHost(dir);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await openStaffPage(page, host.url);
+    const search = page.getByRole('searchbox', { name: 'Search staff' }).or(page.getByLabel('Search staff'));
+    await search.first().focus();
+    const shown = await page.locator('[data-testid="staff-row"]').count();
+    // In the page: for each keystroke set the value as typing does, let React handle the
+    // input event, and time until the second animation frame (the frame that paints it).
+    const samples = await page.evaluate(async (queries: string[]) => {
+      const input = document.activeElement as HTMLInputElement;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      const frame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      const out: number[] = [];
+      for (const q of queries) {
+        for (let i = 1; i <= q.length; i++) {
+          const t0 = performance.now();
+          setter?.call(input, q.slice(0, i));
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, data: q[i - 1] ?? null, inputType: 'insertText' }));
+          await frame();
+          out.push(performance.now() - t0);
+        }
+        setter?.call(input, '');
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
+        await frame();
+      }
+      return out;
+    }, ['smith', 'nurse', 'walker-4', 'gp partner', 'ro', 'hughes-49']);
+    const total = await page.evaluate(() => document.querySelectorAll('[data-testid="staff-row"]').length);
+    if (total === 0 && shown === 0) throw new Error('staff list never rendered');
+    return [
+      { name: 'staff.filter.500.ms', value: round(median(samples)), unit: 'ms' },
+      { name: 'staff.filter.500.p95.ms', value: round([...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.95)] ?? 0), unit: 'ms' },
+    ];
+  } finally {
+    await context.close();
+    await host.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' } }, strict: true });
+  const runs = Number(values.runs ?? 5);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const results: Result[] = [];
+  try {
+    results.push(await firstPaint(browser, runs));
+    results.push(...(await filterPerKeystroke(browser)));
+  } finally {
+    await browser.close();
+  }
+  if (values.json) {
+    for (const r of results) console.log(JSON.stringify(r));
+  } else {
+    console.log(`Spoke benchmarks ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}`);
+    for (const r of results) console.log(`  ${r.name.padEnd(28)} ${String(r.value).padStart(8)} ${r.unit}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
