@@ -158,18 +158,20 @@ async function filterPerKeystroke(browser: Browser): Promise<Result[]> {
     // input event, and time until the second animation frame (the frame that paints it).
     const samples = await page.evaluate(async (queries: string[]) => {
       const input = document.activeElement as HTMLInputElement;
-      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+      // React tracks the value property, so set it through the prototype as typing would.
+      const descriptor = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+      const setValue = (v: string) => descriptor?.set?.call(input, v);
       const frame = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
       const out: number[] = [];
       for (const q of queries) {
         for (let i = 1; i <= q.length; i++) {
           const t0 = performance.now();
-          setter?.call(input, q.slice(0, i));
+          setValue(q.slice(0, i));
           input.dispatchEvent(new InputEvent('input', { bubbles: true, data: q[i - 1] ?? null, inputType: 'insertText' }));
           await frame();
           out.push(performance.now() - t0);
         }
-        setter?.call(input, '');
+        setValue('');
         input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }));
         await frame();
       }
