@@ -19,6 +19,21 @@ export function tempDir(prefix = 'spoke-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Temporary folders for one test file: `make()` in tests, `removeAll()` in afterEach/afterAll. */
+export function tempDirs() {
+  const made: string[] = [];
+  return {
+    make(prefix?: string): string {
+      const d = tempDir(prefix);
+      made.push(d);
+      return d;
+    },
+    removeAll(): void {
+      for (const d of made.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
+
 /** Calls the core exactly as a transport does, through dispatch and the contract. */
 export function caller(core: PracticeCore, session: Session = { profileId: null }) {
   const raw = (channel: string, input: unknown): Envelope<unknown> => dispatch(core, channel, input, session);

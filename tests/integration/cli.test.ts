@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { runPracticeCli } from '../../electron/core/cli/practice-cli';
-import { tempDir } from '../helpers/core';
+import { tempDirs } from '../helpers/core';
 
 function run(...argv: string[]) {
   const out: string[] = [];
@@ -11,15 +10,9 @@ function run(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const dirs: string[] = [];
-const dir = () => {
-  const d = tempDir('spoke-cli-');
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs();
+const dir = () => temp.make('spoke-cli-');
+afterEach(() => temp.removeAll());
 
 describe('practice CLI', () => {
   it('init creates a practice; a second init is refused', () => {

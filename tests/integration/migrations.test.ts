@@ -4,17 +4,11 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openPracticeDb } from '../../electron/core/db/open';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from '../../electron/core/db/migrations';
-import { tempDir } from '../helpers/core';
+import { tempDirs } from '../helpers/core';
 
-const dirs: string[] = [];
-const dir = () => {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirs();
+const dir = () => temp.make();
+afterEach(() => temp.removeAll());
 
 describe('practice database migrations', () => {
   it('creates a fresh database at the latest schema with STRICT tables, WAL and foreign keys', () => {

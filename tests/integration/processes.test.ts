@@ -2,23 +2,17 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/core';
+import { tempDirs } from '../helpers/core';
 
 // These run the built entry points as separate processes, exactly as users do.
 const root = path.resolve(import.meta.dirname, '../..');
-const dirs: string[] = [];
-const dir = (p?: string) => {
-  const d = tempDir(p);
-  dirs.push(d);
-  return d;
-};
+const temp = tempDirs();
+const dir = (prefix?: string) => temp.make(prefix);
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--node-only'], { cwd: root, stdio: 'ignore' });
 }, 120_000);
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+afterAll(() => temp.removeAll());
 
 const npmPractice = (...args: string[]) =>
   spawnSync('npm', ['run', '--silent', 'practice', '--', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
