@@ -44,7 +44,7 @@ describe('properties of the core', () => {
       registrationNumber: fc.constant(null),
       startDate: fc.date({ min: new Date('2000-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
       endDate: fc.constant(null),
-      competencies: fc.constant([]),
+      competencies: fc.constant<string[]>([]),
       email: fc.constant(null),
     });
     fc.assert(
