@@ -125,7 +125,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   if (!fs.existsSync(indexFile)) {
     throw new Error(`The built UI is missing (${indexFile}). Run "npm run build" first.`);
   }
-  await app.register(fastifyStatic, { root: opts.staticDir, index: ['index.html'], wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+  await app.register(fastifyStatic, { root: opts.staticDir, index: ['index.html'], wildcard: true });
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return deny(reply, 404, 'unknown_channel', 'No such API address.');
     return reply.type('text/html').sendFile('index.html');

@@ -1,0 +1,120 @@
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { Banner } from './components/Banner';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Header } from './components/Header';
+import { PageHeading } from './components/PageHeading';
+import { BootstrapPage } from './pages/BootstrapPage';
+import { ComingSoonPage, NotFoundPage } from './pages/ComingSoonPage';
+import { FirstRunPage } from './pages/FirstRunPage';
+import { MdtPage } from './pages/MdtPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { SignInPage } from './pages/SignInPage';
+import { StaffListPage } from './pages/staff/StaffListPage';
+import { StaffMemberPage, StaffNewPage } from './pages/staff/StaffMemberPage';
+import { routePath, type Route } from './routes';
+import { useSpoke } from './store';
+import { selectStatus } from './store/session';
+import { selectRoute } from './store/ui';
+
+function pageFor(route: Route): ReactNode {
+  switch (route.page) {
+    case 'staff':
+      return <StaffListPage />;
+    case 'staffNew':
+      return <StaffNewPage />;
+    case 'staffMember':
+      return <StaffMemberPage id={route.id} />;
+    case 'mdt':
+      return <MdtPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'rota':
+    case 'leads':
+    case 'protocols':
+    case 'sync':
+      return <ComingSoonPage area={route.page} />;
+    case 'notFound':
+      return <NotFoundPage path={route.path} />;
+  }
+}
+
+/** Which screen to show: first run, first manager, who-are-you, or the app itself. */
+function Screen() {
+  const status = useSpoke(selectStatus);
+  const statusError = useSpoke((s) => s.statusError);
+  const route = useSpoke(selectRoute);
+  const loadStatus = useSpoke((s) => s.loadStatus);
+
+  if (!status) {
+    if (statusError) {
+      return (
+        <>
+          <PageHeading title="Spoke could not start" />
+          <p className="nhsuk-body">{statusError}</p>
+          <button type="button" className="nhsuk-button" onClick={() => void loadStatus()}>
+            Try again
+          </button>
+        </>
+      );
+    }
+    return <p className="nhsuk-body">Starting Spoke…</p>;
+  }
+  if (!status.practice) return <FirstRunPage />;
+  if (status.profiles.length === 0) return <BootstrapPage />;
+  if (!status.profile) return <SignInPage />;
+  return pageFor(route);
+}
+
+/** The app frame: skip link, header, banner, and the current screen inside an error boundary. */
+export function App() {
+  const loadStatus = useSpoke((s) => s.loadStatus);
+  const route = useSpoke(selectRoute);
+  const navigationCount = useSpoke((s) => s.navigationCount);
+  const screenKey = useSpoke((s) => (s.status ? `${s.status.practice?.id ?? 'none'}:${s.status.profile?.id ?? 'none'}` : 'loading'));
+  const mainRef = useRef<HTMLElement>(null);
+  const settled = useRef({ navigationCount, screenKey });
+
+  useEffect(() => {
+    void loadStatus();
+  }, [loadStatus]);
+
+  // After a navigation or a change of screen (signed in, switched profile), focus the new h1
+  // so screen reader and keyboard users start at the top of the new page.
+  useEffect(() => {
+    const before = settled.current;
+    settled.current = { navigationCount, screenKey };
+    if (before.navigationCount === navigationCount && before.screenKey === screenKey) return;
+    if (screenKey === 'loading') return;
+    const heading = mainRef.current?.querySelector<HTMLElement>('h1');
+    heading?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [navigationCount, screenKey]);
+
+  const skipToMain = (e: MouseEvent) => {
+    // A plain #maincontent link would be read as a route by the hash router.
+    e.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  return (
+    <>
+      <a className="nhsuk-skip-link" href="#maincontent" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <Header />
+      <div className="nhsuk-width-container spoke-width">
+        <main className="nhsuk-main-wrapper spoke-main" id="maincontent" tabIndex={-1} ref={mainRef}>
+          <Banner />
+          <ErrorBoundary key={`${screenKey}|${routePath(route)}`}>
+            <Screen />
+          </ErrorBoundary>
+        </main>
+      </div>
+      <footer className="spoke-footer" role="contentinfo">
+        <div className="nhsuk-width-container spoke-width">
+          <p className="nhsuk-body-s">Spoke keeps practice data on this computer. It works offline.</p>
+        </div>
+      </footer>
+    </>
+  );
+}

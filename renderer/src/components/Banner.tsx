@@ -1,0 +1,38 @@
+import { useEffect, useRef } from 'react';
+import { useSpoke } from '../store';
+import { selectBanner } from '../store/ui';
+
+/** Success after a save, or the error from an action that has no form to show it in. */
+export function Banner() {
+  const banner = useSpoke(selectBanner);
+  const dismiss = useSpoke((s) => s.dismissBanner);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // An error could be far from where the user is looking: bring it to them.
+    if (banner?.kind === 'error') ref.current?.focus();
+  }, [banner]);
+  if (!banner) return null;
+  const success = banner.kind === 'success';
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      className={`nhsuk-notification-banner spoke-banner ${success ? 'nhsuk-notification-banner--success' : 'spoke-banner--error'}`}
+      role={success ? 'status' : 'alert'}
+      aria-labelledby="spoke-banner-title"
+      data-testid={success ? 'success-banner' : 'error-banner'}
+    >
+      <div className="nhsuk-notification-banner__header">
+        <h2 className="nhsuk-notification-banner__title" id="spoke-banner-title">
+          {success ? 'Success' : 'There is a problem'}
+        </h2>
+      </div>
+      <div className="nhsuk-notification-banner__content">
+        <p className="nhsuk-notification-banner__heading">{banner.message}</p>
+        <button type="button" className="spoke-link-button" onClick={dismiss}>
+          Dismiss<span className="nhsuk-u-visually-hidden"> this message</span>
+        </button>
+      </div>
+    </div>
+  );
+}

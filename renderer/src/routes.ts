@@ -1,0 +1,70 @@
+/**
+ * The app's pages and the hash paths that reach them (#/staff, #/staff/:id...). A hash
+ * router keeps the same build working from file:// in Electron and from the web host.
+ */
+
+export type Route =
+  | { page: 'rota' }
+  | { page: 'staff' }
+  | { page: 'staffNew' }
+  | { page: 'staffMember'; id: string }
+  | { page: 'mdt' }
+  | { page: 'leads' }
+  | { page: 'protocols' }
+  | { page: 'sync' }
+  | { page: 'settings' }
+  | { page: 'notFound'; path: string };
+
+export type PageName = Route['page'];
+
+const SIMPLE: Record<string, Route> = {
+  rota: { page: 'rota' },
+  staff: { page: 'staff' },
+  mdt: { page: 'mdt' },
+  leads: { page: 'leads' },
+  protocols: { page: 'protocols' },
+  sync: { page: 'sync' },
+  settings: { page: 'settings' },
+};
+
+/** The landing page: the staff directory is the first thing a practice manager keeps up to date. */
+export const HOME: Route = { page: 'staff' };
+
+/** Reads a location hash ("#/staff/abc") into a route; anything that is not a path ("", "#/") is home. */
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  if (!path.startsWith('/')) return HOME;
+  const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const [first, second, ...rest] = parts;
+  if (first === undefined) return HOME;
+  if (first === 'staff' && second !== undefined && rest.length === 0) {
+    return second === 'new' ? { page: 'staffNew' } : { page: 'staffMember', id: second };
+  }
+  const simple = second === undefined ? SIMPLE[first] : undefined;
+  return simple ?? { page: 'notFound', path };
+}
+
+/** The hash path for a route, without the leading '#'. */
+export function routePath(route: Route): string {
+  switch (route.page) {
+    case 'staffNew':
+      return '/staff/new';
+    case 'staffMember':
+      return `/staff/${encodeURIComponent(route.id)}`;
+    case 'notFound':
+      return route.path;
+    default:
+      return `/${route.page}`;
+  }
+}
+
+/** The main navigation, in the order a practice manager works through it. */
+export const NAV_ITEMS: readonly { label: string; path: string; pages: readonly PageName[] }[] = [
+  { label: 'Rota', path: '/rota', pages: ['rota'] },
+  { label: 'Staff', path: '/staff', pages: ['staff', 'staffNew', 'staffMember'] },
+  { label: 'MDT workforce', path: '/mdt', pages: ['mdt'] },
+  { label: 'Named leads', path: '/leads', pages: ['leads'] },
+  { label: 'Protocols', path: '/protocols', pages: ['protocols'] },
+  { label: 'Hub sync', path: '/sync', pages: ['sync'] },
+  { label: 'Settings', path: '/settings', pages: ['settings'] },
+];
