@@ -84,7 +84,9 @@ export function App() {
     const before = settled.current;
     settled.current = { navigationCount, screenKey };
     if (before.navigationCount === navigationCount && before.screenKey === screenKey) return;
-    if (screenKey === 'loading') return;
+    // The first screen after start-up keeps focus at the top of the document, so the
+    // first Tab reaches the skip link as on any page load.
+    if (screenKey === 'loading' || before.screenKey === 'loading') return;
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
     heading?.focus({ preventScroll: true });
     window.scrollTo({ top: 0 });
