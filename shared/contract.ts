@@ -16,6 +16,7 @@ import {
   PracticeUpdateInput,
   Profile,
   ProfileCreateInput,
+  SiteSaveInput,
   Staff,
   StaffInput,
   StaffUpdateInput,
@@ -47,6 +48,7 @@ export const contract = {
   },
   'practice.openDemo': { doc: 'First run: load the fictional demo practice.', input: none, output: AppStatus, access: 'public' },
   'practice.update': { doc: 'Edit practice name, ODS code and list size.', input: PracticeUpdateInput, output: Practice, access: managerOnly },
+  'sites.save': { doc: 'Add a site, or rename one; returns the practice with its sites.', input: SiteSaveInput, output: Practice, access: managerOnly },
   'session.signIn': { doc: 'Act as a local profile.', input: z.object({ profileId: Id }).strict(), output: Profile, access: 'public' },
   'session.signOut': { doc: 'Stop acting as anyone.', input: none, output: z.object({ ok: z.literal(true) }), access: 'public' },
   'profiles.bootstrap': {
@@ -56,6 +58,12 @@ export const contract = {
     access: 'public',
   },
   'profiles.create': { doc: 'Give a staff member a sign-in profile with an app role.', input: ProfileCreateInput, output: Profile, access: managerOnly },
+  'profiles.remove': {
+    doc: 'Take a sign-in profile away (kept in the audit log). The last practice manager cannot be removed.',
+    input: byId,
+    output: z.object({ ok: z.literal(true) }),
+    access: managerOnly,
+  },
   'staff.list': {
     doc: 'Staff directory, archived included on request.',
     input: z.object({ includeArchived: z.boolean().default(false) }).strict(),

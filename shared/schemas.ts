@@ -78,6 +78,7 @@ const ListSize = z
   .max(250_000, { error: 'List size must be 250,000 patients or fewer' });
 
 const SiteName = text('Site name', 80);
+export const MAX_SITES = 12;
 
 /** The person setting the practice up, who becomes its first practice manager. */
 export const PersonNameInput = z.strictObject({
@@ -92,7 +93,7 @@ const PracticeDetailsFields = z.strictObject({
   sites: z
     .array(z.object({ name: SiteName }))
     .min(1, { error: 'Add at least the main surgery' })
-    .max(12, { error: 'A practice can have at most 12 sites' }),
+    .max(MAX_SITES, { error: `A practice can have at most ${MAX_SITES} sites` }),
 });
 
 function uniqueSiteNames(v: { sites: { name: string }[] }, ctx: z.RefinementCtx): void {
@@ -119,6 +120,11 @@ export const PracticeUpdateInput = z.strictObject({
 });
 export type PracticeUpdateInput = z.input<typeof PracticeUpdateInput>;
 
+/** Add a site (no id) or rename one (with its id). */
+export const SiteSaveInput = z.strictObject({ id: Id.optional(), name: SiteName });
+export type SiteSaveInput = z.input<typeof SiteSaveInput>;
+
+
 /* ---------------- Staff ---------------- */
 
 const StaffFields = z.strictObject({
@@ -127,7 +133,7 @@ const StaffFields = z.strictObject({
   roleId: z.enum(ROLE_IDS, { error: 'Choose a role' }),
   contract: z.object({
     kind: ContractKind,
-    amount: z.number({ error: 'Enter a number' }).finite({ error: 'Enter a number' }),
+    amount: z.number({ error: 'Enter the sessions or hours a week as a number' }).finite({ error: 'Enter the sessions or hours a week as a number' }),
   }),
   usualSessions: z.array(UsualSession).max(WEEKDAYS.length * SESSION_PERIODS.length),
   siteIds: z.array(Id).max(12),

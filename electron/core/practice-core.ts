@@ -4,7 +4,7 @@ import { ROLES, roleById } from '../../shared/domain/roles';
 import { SpokeError } from '../../shared/errors';
 import type { ParsedInputOf, OutputOf } from '../../shared/contract';
 import type { Channel } from '../../shared/channels';
-import { APP_ROLE_LABELS, type AppRole, type AppStatus, type Profile, type Staff, type WorkforceRow } from '../../shared/schemas';
+import { APP_ROLE_LABELS, MAX_SITES, type AppRole, type AppStatus, type Profile, type Staff, type WorkforceRow } from '../../shared/schemas';
 import { type Clock, localDate, stampAfter, systemClock } from './clock';
 import { buildDemoPractice } from './demo';
 import { openPracticeDb, type Db } from './db/open';
@@ -334,6 +334,36 @@ export class PracticeCore {
       })();
     },
 
+    'sites.save': (input, ctx) => {
+      return this.db.transaction(() => {
+        const practice = this.practice.get();
+        if (!practice) throw new SpokeError('not_set_up', 'Set up the practice first.');
+        const clash = this.practice.siteNamed(input.name);
+        if (clash && clash.id !== input.id) {
+          const msg = `There is already a site called ${clash.name}`;
+          throw new SpokeError('invalid_input', msg, { name: msg });
+        }
+        const at = this.now();
+        const actor = this.actorOf(ctx.profile);
+        if (input.id) {
+          const before = practice.sites.find((x) => x.id === input.id);
+          if (!before) throw new SpokeError('not_found', 'That site no longer exists. Reload the page.');
+          this.practice.renameSite(input.id, input.name, at);
+          this.audit.record(at, actor, 'site renamed', 'site', input.id, before, { ...before, name: input.name });
+        } else {
+          if (practice.sites.length >= MAX_SITES) {
+            const msg = `A practice can have at most ${MAX_SITES} sites`;
+            throw new SpokeError('invalid_input', msg, { name: msg });
+          }
+          const id = this.practice.addSite(input.name, at);
+          this.audit.record(at, actor, 'site added', 'site', id, null, { id, name: input.name, isMain: false });
+        }
+        const after = this.practice.get();
+        if (!after) throw new Error('practice vanished');
+        return after;
+      })();
+    },
+
     'session.signIn': (input, ctx) => {
       const profile = this.profiles.get(input.profileId);
       if (!profile) throw new SpokeError('not_found', 'That profile no longer exists or its staff member has left.');
@@ -392,6 +422,24 @@ export class PracticeCore {
         if (!profile) throw new Error('profile vanished');
         return profile;
       })();
+    },
+
+    'profiles.remove': (input, ctx) => {
+      this.db.transaction(() => {
+        const profile = this.profiles.list().find((p) => p.id === input.id);
+        if (!profile) throw new SpokeError('not_found', 'That profile has already been removed.');
+        if (profile.appRole === 'practice_manager') {
+          const managers = this.profiles.list().filter((p) => p.appRole === 'practice_manager');
+          if (managers.length <= 1) {
+            throw new SpokeError('conflict', 'This is the only practice manager profile. Add another practice manager before removing it.');
+          }
+        }
+        const at = this.now();
+        this.profiles.remove(profile.id, at);
+        this.audit.record(at, this.actorOf(ctx.profile), 'profile removed', 'profile', profile.id, profile, null);
+      })();
+      if (ctx.session.profileId === input.id) ctx.session.profileId = null;
+      return { ok: true as const };
     },
 
     'staff.list': (input) => this.staff.list(input.includeArchived),

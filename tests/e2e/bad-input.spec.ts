@@ -98,7 +98,7 @@ test('setting up a practice with a malformed ODS code shows the error, then succ
 
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await expect(page.getByText('Westbrook')).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Sites' }).getByRole('cell', { name: 'Westbrook', exact: true })).toBeVisible();
 
   // Archiving the only practice manager is refused, and the refusal is shown in the error banner.
   await page.getByRole('link', { name: 'Staff', exact: true }).click();

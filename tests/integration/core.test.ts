@@ -158,6 +158,35 @@ describe('staff records', () => {
   });
 });
 
+describe('sites and profiles', () => {
+  it('adds and renames sites, refusing duplicate names', () => {
+    const { c, status } = track(demoCore());
+    const added = c.ok('sites.save', { name: 'Riverside Health Centre' });
+    expect(added.sites.map((s) => s.name)).toEqual(['Spokeford Surgery', 'Little Hubley Branch Surgery', 'Riverside Health Centre']);
+    const main = status.practice?.sites[0]?.id ?? '';
+    const renamed = c.ok('sites.save', { id: main, name: 'Spokeford Surgery (Main Street)' });
+    expect(renamed.sites[0]).toMatchObject({ name: 'Spokeford Surgery (Main Street)', isMain: true });
+    const dup = c.raw('sites.save', { name: 'little hubley branch surgery' });
+    expect(dup.ok).toBe(false);
+    if (!dup.ok) expect(dup.error.fieldErrors?.['name']).toBe('There is already a site called Little Hubley Branch Surgery');
+    // renaming a site to its own name (different case) is fine
+    expect(c.raw('sites.save', { id: main, name: 'SPOKEFORD SURGERY (MAIN STREET)' }).ok).toBe(true);
+    expect(c.raw('sites.save', { name: '   ' }).ok).toBe(false);
+    expect(c.ok('audit.list', { limit: 5 }).map((a) => a.action).slice(0, 3)).toEqual(['site renamed', 'site renamed', 'site added']);
+  });
+
+  it('removes a profile but never the last practice manager', () => {
+    const { c, status } = track(demoCore());
+    const staffProfile = status.profiles.find((p) => p.appRole === 'staff');
+    c.ok('profiles.remove', { id: staffProfile?.id ?? '' });
+    expect(c.ok('app.status', {}).profiles.some((p) => p.id === staffProfile?.id)).toBe(false);
+    expect(c.raw('profiles.remove', { id: staffProfile?.id ?? '' }).ok).toBe(false);
+    const own = c.raw('profiles.remove', { id: status.profile?.id ?? '' });
+    expect(own.ok).toBe(false);
+    if (!own.ok) expect(own.error.message).toMatch(/only practice manager profile/);
+  });
+});
+
 describe('permissions are enforced in the core', () => {
   it('a staff profile can read but not edit staff', () => {
     const { core, status } = track(demoCore());
@@ -175,6 +204,8 @@ describe('permissions are enforced in the core', () => {
     const anyone = reception.ok('staff.list', { includeArchived: false })[0];
     expect(reception.raw('staff.archive', { id: anyone?.id ?? '' }).ok).toBe(false);
     expect(reception.raw('practice.update', { name: 'Renamed', odsCode: 'Z99001', listSize: 1 }).ok).toBe(false);
+    expect(reception.raw('sites.save', { name: 'New site' }).ok).toBe(false);
+    expect(reception.raw('profiles.remove', { id: staffProfile?.id ?? '' }).ok).toBe(false);
   });
 
   it('a clinical lead cannot edit staff either, and nobody signed out can read', () => {

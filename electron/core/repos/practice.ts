@@ -67,6 +67,27 @@ export class PracticeRepo {
     return created;
   }
 
+  /** A live site with this name (case-insensitive), if any. */
+  siteNamed(name: string): Site | null {
+    const row = this.db
+      .prepare<[string], SiteRow>('SELECT id, name, is_main FROM site WHERE deleted = 0 AND name = ? COLLATE NOCASE')
+      .get(name);
+    return row ? { id: row.id, name: row.name, isMain: row.is_main === 1 } : null;
+  }
+
+  addSite(name: string, at: string): string {
+    const id = randomUUID();
+    const next = this.db.prepare('SELECT COALESCE(MAX(sort_order), -1) + 1 FROM site').pluck().get() as number;
+    this.db
+      .prepare('INSERT INTO site (id, name, is_main, sort_order, created_at, updated_at) VALUES (?, ?, 0, ?, ?, ?)')
+      .run(id, name, next, at, at);
+    return id;
+  }
+
+  renameSite(id: string, name: string, at: string): void {
+    this.db.prepare('UPDATE site SET name = ?, updated_at = ? WHERE id = ? AND deleted = 0').run(name, at, id);
+  }
+
   update(id: string, fields: { name: string; odsCode: string; listSize: number }, at: string): void {
     this.db
       .prepare('UPDATE practice SET name = ?, ods_code = ?, list_size = ?, updated_at = ? WHERE id = ?')

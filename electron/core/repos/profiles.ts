@@ -18,6 +18,7 @@ export class ProfileRepo {
   private readonly one;
   private readonly insertRow;
   private readonly existing;
+  private readonly removeRow;
 
   constructor(db: Db) {
     const base = `SELECT p.id, p.staff_id, p.app_role, s.given_name, s.family_name, s.role_id
@@ -28,6 +29,7 @@ export class ProfileRepo {
     this.existing = db.prepare<[string, string], { id: string }>(
       'SELECT id FROM profile WHERE staff_id = ? AND app_role = ? AND deleted = 0',
     );
+    this.removeRow = db.prepare('UPDATE profile SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0');
     this.insertRow = db.prepare(
       'INSERT INTO profile (id, staff_id, app_role, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -45,6 +47,11 @@ export class ProfileRepo {
 
   findExisting(staffId: string, appRole: AppRole): string | null {
     return this.existing.get(staffId, appRole)?.id ?? null;
+  }
+
+  /** Tombstones a profile; returns false if there was no live one. */
+  remove(id: string, at: string): boolean {
+    return this.removeRow.run(at, id).changes > 0;
   }
 
   insert(staffId: string, appRole: AppRole, at: string): string {

@@ -8,6 +8,7 @@ import { formatDateTime, fullName } from '../format';
 import { useSpoke } from '../store';
 import { selectCanManageStaff, selectStatus } from '../store/session';
 import { selectStaff } from '../store/staff';
+import { SitesSection } from './settings/SitesSection';
 
 /** #/settings: practice details, sites, who can sign in, where the data lives, and recent changes. */
 export function SettingsPage() {
@@ -34,20 +35,7 @@ export function SettingsPage() {
         )}
       </section>
 
-      <section className="spoke-section" aria-labelledby="sites-heading">
-        <h2 className="nhsuk-heading-m" id="sites-heading">
-          Sites
-        </h2>
-        <ul className="nhsuk-list nhsuk-list--bullet">
-          {practice.sites.map((s) => (
-            <li key={s.id}>
-              {s.name}
-              {s.isMain ? ' (main surgery)' : ''}
-            </li>
-          ))}
-        </ul>
-        <p className="nhsuk-body-s spoke-secondary">Sites cannot be changed in this version of Spoke.</p>
-      </section>
+      <SitesSection sites={practice.sites} canManage={canManage} />
 
       <ProfilesSection canManage={canManage} />
 
@@ -168,8 +156,11 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
   const staff = useSpoke(selectStaff);
   const loadStaff = useSpoke((s) => s.loadStaff);
   const createProfile = useSpoke((s) => s.createProfile);
+  const removeProfile = useSpoke((s) => s.removeProfile);
+  const reportError = useSpoke((s) => s.reportError);
   const showBanner = useSpoke((s) => s.showBanner);
   const [adding, setAdding] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState<string | null>(null);
   const [staffId, setStaffId] = useState('');
   const [appRole, setAppRole] = useState<AppRole | ''>('');
   const [errors, setErrors] = useState<FormErrors<ProfileField> | null>(null);
@@ -202,6 +193,17 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
     }
   }
 
+  async function remove(id: string, label: string) {
+    try {
+      await removeProfile(id);
+      setConfirmRemove(null);
+      showBanner({ kind: 'success', message: `Removed the profile ${label}` });
+    } catch (err) {
+      setConfirmRemove(null);
+      reportError(err);
+    }
+  }
+
   return (
     <section className="spoke-section" aria-labelledby="profiles-heading">
       <h2 className="nhsuk-heading-m" id="profiles-heading">
@@ -215,6 +217,11 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
             <th scope="col" className="nhsuk-table__header">Name</th>
             <th scope="col" className="nhsuk-table__header">Job role</th>
             <th scope="col" className="nhsuk-table__header">Can act as</th>
+            {canManage ? (
+              <th scope="col" className="nhsuk-table__header">
+                <span className="nhsuk-u-visually-hidden">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="nhsuk-table__body">
@@ -223,6 +230,23 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
               <td className="nhsuk-table__cell">{p.displayName}</td>
               <td className="nhsuk-table__cell">{p.roleLabel}</td>
               <td className="nhsuk-table__cell">{APP_ROLE_LABELS[p.appRole]}</td>
+              {canManage ? (
+                <td className="nhsuk-table__cell">
+                  {confirmRemove === p.id ? (
+                    <button
+                      type="button"
+                      className="nhsuk-button nhsuk-button--warning nhsuk-button--small spoke-inline-button"
+                      onClick={() => void remove(p.id, `${p.displayName} (${APP_ROLE_LABELS[p.appRole]})`)}
+                    >
+                      Yes, remove {p.displayName} as {APP_ROLE_LABELS[p.appRole].toLowerCase()}
+                    </button>
+                  ) : (
+                    <button type="button" className="spoke-link-button" onClick={() => setConfirmRemove(p.id)}>
+                      Remove<span className="nhsuk-u-visually-hidden"> {p.displayName} as {APP_ROLE_LABELS[p.appRole].toLowerCase()}</span>
+                    </button>
+                  )}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -20,6 +20,10 @@ export interface SessionSlice {
   switchProfile: () => Promise<void>;
   updatePractice: (input: InputOf<'practice.update'>) => Promise<Practice>;
   createProfile: (input: InputOf<'profiles.create'>) => Promise<Profile>;
+  /** Takes a sign-in profile away; throws ApiError (e.g. the last practice manager). */
+  removeProfile: (id: string) => Promise<void>;
+  /** Adds a site (no id) or renames one; throws ApiError so the form can show field errors. */
+  saveSite: (input: InputOf<'sites.save'>) => Promise<Practice>;
   /** The practice's latest audit entries, newest first. Throws ApiError. */
   fetchRecentChanges: (limit: number) => Promise<AuditEntry[]>;
 }
@@ -89,6 +93,17 @@ export const createSessionSlice: SpokeSlice<SessionSlice> = (set, get) => ({
     const profile = await api('profiles.create', input);
     await get().loadStatus();
     return profile;
+  },
+
+  removeProfile: async (id) => {
+    await api('profiles.remove', { id });
+    await get().loadStatus();
+  },
+
+  saveSite: async (input) => {
+    const practice = await api('sites.save', input);
+    set((s) => ({ status: s.status ? { ...s.status, practice } : s.status }));
+    return practice;
   },
 
   fetchRecentChanges: (limit) => api('audit.list', { limit }),
