@@ -1,12 +1,11 @@
-import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
 import { Banner } from './components/Banner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
-import { PageHeading } from './components/PageHeading';
+import { focusHeadingWhenReady, PageHeading } from './components/PageHeading';
 import { BootstrapPage } from './pages/BootstrapPage';
 import { ComingSoonPage, NotFoundPage } from './pages/ComingSoonPage';
 import { FirstRunPage } from './pages/FirstRunPage';
-import { MdtPage } from './pages/MdtPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage } from './pages/SignInPage';
 import { StaffListPage } from './pages/staff/StaffListPage';
@@ -15,6 +14,10 @@ import { routePath, type Route } from './routes';
 import { useSpoke } from './store';
 import { selectStatus } from './store/session';
 import { selectRoute } from './store/ui';
+
+// The chart library is most of the bundle and only the MDT page uses it: load it on demand
+// so the staff list, the screen people open first, paints sooner.
+const MdtPage = lazy(() => import('./pages/MdtPage').then((m) => ({ default: m.MdtPage })));
 
 function pageFor(route: Route): ReactNode {
   switch (route.page) {
@@ -25,7 +28,11 @@ function pageFor(route: Route): ReactNode {
     case 'staffMember':
       return <StaffMemberPage id={route.id} />;
     case 'mdt':
-      return <MdtPage />;
+      return (
+        <Suspense fallback={<p className="nhsuk-body">Loading the MDT workforce…</p>}>
+          <MdtPage />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsPage />;
     case 'rota':
@@ -88,7 +95,8 @@ export function App() {
     // first Tab reaches the skip link as on any page load.
     if (screenKey === 'loading' || before.screenKey === 'loading') return;
     const heading = mainRef.current?.querySelector<HTMLElement>('h1');
-    heading?.focus({ preventScroll: true });
+    if (heading) heading.focus({ preventScroll: true });
+    else focusHeadingWhenReady();
     window.scrollTo({ top: 0 });
   }, [navigationCount, screenKey]);
 
