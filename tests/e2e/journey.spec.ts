@@ -6,6 +6,25 @@ function mdtRow(page: Page, role: RegExp) {
   return page.getByRole('table', { name: 'WTE by role' }).getByRole('row', { name: role });
 }
 
+/**
+ * The drawn chart, read back from its SVG: each role's bar width as a share of the
+ * widest bar. Bars are stacked core/ARRS series with one non-empty bar per role, drawn
+ * top to bottom in the table's row order.
+ */
+async function chartShares(page: Page): Promise<Record<string, number>> {
+  await expect(page.locator('.spoke-chart path.recharts-rectangle').first()).toBeVisible();
+  const roles = await page.getByRole('table', { name: 'WTE by role' }).locator('tbody th').allTextContents();
+  const bars = await page.locator('.spoke-chart path.recharts-rectangle').evaluateAll((paths) =>
+    paths
+      .map((p) => ({ y: Number(p.getAttribute('y')), width: Number(p.getAttribute('width')) }))
+      .sort((a, b) => a.y - b.y)
+      .map((b) => b.width),
+  );
+  expect(bars).toHaveLength(roles.length);
+  const widest = Math.max(...bars);
+  return Object.fromEntries(roles.map((role, i) => [role, (bars[i] ?? 0) / widest]));
+}
+
 async function openDemo(page: Page, url: string) {
   await page.goto(url);
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Spoke' })).toBeVisible();
@@ -27,6 +46,8 @@ test('first run: open the demo, add, edit and archive a staff member, and the MD
   const paramedic = mdtRow(page, /^Paramedic /);
   await expect(paramedic.getByRole('cell').nth(2)).toHaveText('1');
   await expect(paramedic.getByRole('cell').nth(3)).toHaveText('1.00');
+  // The widest bar is reception (4 people, 3.00 WTE); the paramedic's is a third of it.
+  expect((await chartShares(page))['Paramedic']).toBeCloseTo(1 / 3, 2);
 
   // Add a paramedic.
   await page.getByRole('link', { name: 'Staff', exact: true }).click();
@@ -60,6 +81,7 @@ test('first run: open the demo, add, edit and archive a staff member, and the MD
   await page.getByRole('link', { name: 'MDT workforce' }).click();
   await expect(paramedic.getByRole('cell').nth(2)).toHaveText('2');
   await expect(paramedic.getByRole('cell').nth(3)).toHaveText('1.80');
+  expect((await chartShares(page))['Paramedic']).toBeCloseTo(1.8 / 3, 2);
 
   // Edit: cut the contract to 15 hours.
   await page.getByRole('link', { name: 'Staff', exact: true }).click();
@@ -93,6 +115,7 @@ test('first run: open the demo, add, edit and archive a staff member, and the MD
   await page.getByRole('link', { name: 'MDT workforce' }).click();
   await expect(paramedic.getByRole('cell').nth(2)).toHaveText('1');
   await expect(paramedic.getByRole('cell').nth(3)).toHaveText('1.00');
+  expect((await chartShares(page))['Paramedic']).toBeCloseTo(1 / 3, 2);
 });
 
 test('a staff-role profile sees staff read-only, and the API refuses it a write', async ({ page, spoke }) => {

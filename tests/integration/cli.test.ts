@@ -46,7 +46,7 @@ describe('practice CLI', () => {
     expect(run('check', '--data', d).code).toBe(0);
     const db = new Database(`${d}/spoke.db`);
     db.pragma('foreign_keys = OFF');
-    db.prepare("INSERT INTO staff_site (staff_id, site_id) VALUES ('ghost-staff', 'ghost-site')").run();
+    db.prepare("INSERT INTO staff_site (staff_id, site_id, updated_at) VALUES ('ghost-staff', 'ghost-site', 'x')").run();
     db.close();
     const r = run('check', '--data', d);
     expect(r.code).toBe(1);

@@ -88,6 +88,21 @@ describe('staff records', () => {
     expect(history[0]?.actor).toBe('Samira Holt (Practice manager)');
   });
 
+  it('tombstones a site taken away from a staff member and revives it when given back', () => {
+    const { core, c, status } = track(demoCore());
+    const [main, branch] = (status.practice?.sites ?? []).map((s) => s.id);
+    const created = c.ok('staff.create', sampleStaff(main ?? '', { registrationNumber: '9912399' }));
+    const both = c.ok('staff.update', { id: created.id, expectedUpdatedAt: created.updatedAt, staff: sampleStaff(main ?? '', { registrationNumber: '9912399', siteIds: [main ?? '', branch ?? ''] }) });
+    expect(both.siteIds).toHaveLength(2);
+    const one = c.ok('staff.update', { id: created.id, expectedUpdatedAt: both.updatedAt, staff: sampleStaff(branch ?? '', { registrationNumber: '9912399' }) });
+    expect(one.siteIds).toEqual([branch]);
+    const rows = core.db.prepare('SELECT site_id, deleted FROM staff_site WHERE staff_id = ? ORDER BY site_id').all(created.id) as { site_id: string; deleted: number }[];
+    expect(rows.find((r) => r.site_id === main)?.deleted).toBe(1);
+    expect(rows.find((r) => r.site_id === branch)?.deleted).toBe(0);
+    const back = c.ok('staff.update', { id: created.id, expectedUpdatedAt: one.updatedAt, staff: sampleStaff(main ?? '', { registrationNumber: '9912399' }) });
+    expect(back.siteIds).toEqual([main]);
+  });
+
   it('refuses a stale edit and keeps the newer one', () => {
     const { c, status } = track(demoCore());
     const site = status.practice?.sites[0]?.id ?? '';

@@ -41,7 +41,7 @@ interface StaffRow {
 }
 
 const SELECT_STAFF = `
-  SELECT s.*, COALESCE((SELECT json_group_array(ss.site_id) FROM staff_site ss WHERE ss.staff_id = s.id), '[]') AS site_ids
+  SELECT s.*, COALESCE((SELECT json_group_array(ss.site_id) FROM staff_site ss WHERE ss.staff_id = s.id AND ss.deleted = 0), '[]') AS site_ids
   FROM staff s`;
 
 function toStaff(r: StaffRow): Staff {
@@ -76,8 +76,8 @@ export class StaffRepo {
   private readonly insertRow;
   private readonly updateRow;
   private readonly archiveRow;
-  private readonly clearSites;
-  private readonly addSite;
+  private readonly dropSites;
+  private readonly keepSite;
 
   constructor(db: Db) {
     const order = 'ORDER BY s.family_name COLLATE NOCASE, s.given_name COLLATE NOCASE, s.id';
@@ -102,8 +102,14 @@ export class StaffRepo {
        WHERE id = @id`,
     );
     this.archiveRow = db.prepare('UPDATE staff SET archived_at = ?, updated_at = ? WHERE id = ?');
-    this.clearSites = db.prepare('DELETE FROM staff_site WHERE staff_id = ?');
-    this.addSite = db.prepare('INSERT INTO staff_site (staff_id, site_id) VALUES (?, ?)');
+    this.dropSites = db.prepare(
+      `UPDATE staff_site SET deleted = 1, updated_at = @at
+       WHERE staff_id = @id AND deleted = 0 AND site_id NOT IN (SELECT value FROM json_each(@keep))`,
+    );
+    this.keepSite = db.prepare(
+      `INSERT INTO staff_site (staff_id, site_id, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (staff_id, site_id) DO UPDATE SET deleted = 0, updated_at = excluded.updated_at WHERE deleted = 1`,
+    );
   }
 
   list(includeArchived: boolean): Staff[] {
@@ -124,22 +130,23 @@ export class StaffRepo {
   insert(s: StaffRecord, at: string): string {
     const id = randomUUID();
     this.insertRow.run({ id, at, ...params(s) });
-    this.setSites(id, s.siteIds);
+    this.setSites(id, s.siteIds, at);
     return id;
   }
 
   update(id: string, s: StaffRecord, at: string): void {
     this.updateRow.run({ id, at, ...params(s) });
-    this.setSites(id, s.siteIds);
+    this.setSites(id, s.siteIds, at);
   }
 
   setArchived(id: string, archivedAt: string | null, at: string): void {
     this.archiveRow.run(archivedAt, at, id);
   }
 
-  private setSites(id: string, siteIds: string[]): void {
-    this.clearSites.run(id);
-    for (const siteId of siteIds) this.addSite.run(id, siteId);
+  /** Sites taken away are tombstoned and new ones added; unchanged ones are left alone. */
+  private setSites(id: string, siteIds: string[], at: string): void {
+    this.dropSites.run({ id, at, keep: JSON.stringify(siteIds) });
+    for (const siteId of siteIds) this.keepSite.run(id, siteId, at);
   }
 }
 

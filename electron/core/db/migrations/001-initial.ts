@@ -56,9 +56,13 @@ export const m001Initial: Migration = {
         WHERE registration_number IS NOT NULL AND deleted = 0;
       CREATE INDEX staff_family_name ON staff (family_name, given_name) WHERE deleted = 0;
 
+      -- Identified by its (staff, site) pair, which is the same on every PC of a practice;
+      -- a site taken away is tombstoned, not deleted, so the change can sync later.
       CREATE TABLE staff_site (
         staff_id TEXT NOT NULL REFERENCES staff (id),
         site_id TEXT NOT NULL REFERENCES site (id),
+        updated_at TEXT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
         PRIMARY KEY (staff_id, site_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX staff_site_by_site ON staff_site (site_id);
