@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { ErrorMessage, ErrorSummary } from '../components/ErrorSummary';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { PageHeading } from '../components/PageHeading';
-import { describedBy, formErrorsFrom, type FormErrors } from '../forms';
+import { TextField } from '../components/TextField';
+import { formErrorsFrom, type FormErrors } from '../forms';
 import { useSpoke } from '../store';
 import { selectPractice } from '../store/session';
 
@@ -42,27 +43,18 @@ export function BootstrapPage() {
           ['givenName', 'Your first name', 'given-name'],
           ['familyName', 'Your last name', 'family-name'],
         ] as const
-      ).map(([f, label, autoComplete]) => {
-        const id = targetId(f);
-        const error = errors?.fields[f];
-        return (
-          <div key={f} className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor={id}>
-              {label}
-            </label>
-            <ErrorMessage id={id} message={error} />
-            <input
-              className={`nhsuk-input nhsuk-u-width-one-half${error ? ' nhsuk-input--error' : ''}`}
-              id={id}
-              type="text"
-              autoComplete={autoComplete}
-              value={values[f]}
-              aria-describedby={describedBy(id, { error })}
-              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
-            />
-          </div>
-        );
-      })}
+      ).map(([f, label, autoComplete]) => (
+        <TextField
+          key={f}
+          id={targetId(f)}
+          label={label}
+          width="nhsuk-u-width-one-half"
+          autoComplete={autoComplete}
+          value={values[f]}
+          error={errors?.fields[f]}
+          onChange={(value) => setValues((v) => ({ ...v, [f]: value }))}
+        />
+      ))}
       <button type="submit" className="nhsuk-button">
         Continue
       </button>

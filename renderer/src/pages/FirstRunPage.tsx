@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ErrorMessage, ErrorSummary } from '../components/ErrorSummary';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { FieldsetGroup } from '../components/FormGroup';
 import { PageHeading } from '../components/PageHeading';
-import { describedBy, formErrorsFrom, type FormErrors } from '../forms';
+import { TextField } from '../components/TextField';
+import { formErrorsFrom, type FormErrors } from '../forms';
 import { useSpoke } from '../store';
 
 type SetupField = 'name' | 'odsCode' | 'listSize' | 'givenName' | 'familyName' | `site-${number}`;
@@ -125,33 +127,20 @@ function PracticeSetupForm() {
     }
   }
 
-  const textField = (f: SetupField, label: string, value: string, onChange: (v: string) => void, opts: { hint?: string; width?: string; autoComplete?: string } = {}) => {
-    const id = setupTargetId(f);
-    const error = err(f);
-    return (
-      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-        <label className="nhsuk-label" htmlFor={id}>
-          {label}
-        </label>
-        {opts.hint ? (
-          <div className="nhsuk-hint" id={`${id}-hint`}>
-            {opts.hint}
-          </div>
-        ) : null}
-        <ErrorMessage id={id} message={error} />
-        <input
-          className={`nhsuk-input ${opts.width ?? ''}${error ? ' nhsuk-input--error' : ''}`}
-          id={id}
-          type="text"
-          value={value}
-          autoComplete={opts.autoComplete ?? 'off'}
-          spellCheck={false}
-          aria-describedby={describedBy(id, { hint: Boolean(opts.hint), error })}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      </div>
-    );
-  };
+  // Everything but the sites list: practice records and your own name, without spell-checking codes and names.
+  const textField = (f: SetupField, label: string, value: string, onChange: (v: string) => void, opts: { hint?: string; width?: string; autoComplete?: string } = {}) => (
+    <TextField
+      id={setupTargetId(f)}
+      label={label}
+      value={value}
+      onChange={onChange}
+      error={err(f)}
+      hint={opts.hint}
+      width={opts.width}
+      autoComplete={opts.autoComplete}
+      spellCheck={false}
+    />
+  );
 
   return (
     <form id="practice-setup" className="spoke-form" noValidate onSubmit={(e) => void submit(e)}>
@@ -167,69 +156,59 @@ function PracticeSetupForm() {
         width: 'nhsuk-input--width-10',
       })}
 
-      <div className="nhsuk-form-group">
-        <fieldset className="nhsuk-fieldset" aria-describedby="setup-sites-hint">
-          <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Sites</legend>
-          <div className="nhsuk-hint" id="setup-sites-hint">
-            Your main surgery and any branch surgeries (up to {MAX_SITES}).
-          </div>
-          {sites.map((site, i) => {
-            const f: SetupField = `site-${i}`;
-            const id = setupTargetId(f);
-            const error = err(f);
-            return (
-              <div key={site.key} className={`nhsuk-form-group spoke-site-row${error ? ' nhsuk-form-group--error' : ''}`}>
-                <label className="nhsuk-label" htmlFor={id}>
-                  {i === 0 ? 'Main surgery name' : `Branch site ${i} name`}
-                </label>
-                <ErrorMessage id={id} message={error} />
-                <div className="spoke-inline">
-                  <input
-                    className={`nhsuk-input nhsuk-u-width-two-thirds${error ? ' nhsuk-input--error' : ''}`}
-                    id={id}
-                    type="text"
-                    value={site.name}
-                    autoComplete="off"
-                    aria-describedby={describedBy(id, { error })}
-                    ref={(el) => {
-                      if (el && focusAfterAdd.current && i === sites.length - 1) {
-                        focusAfterAdd.current = false;
-                        el.focus();
-                      }
-                    }}
-                    onChange={(e) => setSites((all) => all.map((s) => (s.key === site.key ? { ...s, name: e.target.value } : s)))}
-                  />
-                  {i > 0 ? (
-                    <button
-                      type="button"
-                      className="nhsuk-button nhsuk-button--secondary nhsuk-button--small spoke-inline__button"
-                      onClick={() => {
-                        setSites((all) => all.filter((s) => s.key !== site.key));
-                        document.getElementById('setup-add-site')?.focus();
-                      }}
-                    >
-                      Remove<span className="nhsuk-u-visually-hidden"> branch site {i}</span>
-                    </button>
-                  ) : null}
-                </div>
-              </div>
-            );
-          })}
-          {sites.length < MAX_SITES ? (
-            <button
-              type="button"
-              id="setup-add-site"
-              className="nhsuk-button nhsuk-button--secondary nhsuk-button--small spoke-add-site"
-              onClick={() => {
-                focusAfterAdd.current = true;
-                setSites((all) => [...all, { key: nextKey.current++, name: '' }]);
+      {/* Errors about sites belong to each site's name, so the fieldset has none of its own and no id to link to. */}
+      <FieldsetGroup id="setup-sites" idOnFieldset={false} legend="Sites" hint={`Your main surgery and any branch surgeries (up to ${MAX_SITES}).`}>
+        {sites.map((site, i) => {
+          const f: SetupField = `site-${i}`;
+          return (
+            <TextField
+              key={site.key}
+              id={setupTargetId(f)}
+              label={i === 0 ? 'Main surgery name' : `Branch site ${i} name`}
+              groupClassName="spoke-site-row"
+              width="nhsuk-u-width-two-thirds"
+              value={site.name}
+              error={err(f)}
+              inputRef={(el) => {
+                if (el && focusAfterAdd.current && i === sites.length - 1) {
+                  focusAfterAdd.current = false;
+                  el.focus();
+                }
               }}
-            >
-              Add a branch site
-            </button>
-          ) : null}
-        </fieldset>
-      </div>
+              onChange={(name) => setSites((all) => all.map((s) => (s.key === site.key ? { ...s, name } : s)))}
+              // The main surgery cannot be removed; its row keeps the same layout as the branches'.
+              inline
+              after={
+                i > 0 ? (
+                  <button
+                    type="button"
+                    className="nhsuk-button nhsuk-button--secondary nhsuk-button--small spoke-inline__button"
+                    onClick={() => {
+                      setSites((all) => all.filter((s) => s.key !== site.key));
+                      document.getElementById('setup-add-site')?.focus();
+                    }}
+                  >
+                    Remove<span className="nhsuk-u-visually-hidden"> branch site {i}</span>
+                  </button>
+                ) : null
+              }
+            />
+          );
+        })}
+        {sites.length < MAX_SITES ? (
+          <button
+            type="button"
+            id="setup-add-site"
+            className="nhsuk-button nhsuk-button--secondary nhsuk-button--small spoke-add-site"
+            onClick={() => {
+              focusAfterAdd.current = true;
+              setSites((all) => [...all, { key: nextKey.current++, name: '' }]);
+            }}
+          >
+            Add a branch site
+          </button>
+        ) : null}
+      </FieldsetGroup>
 
       <h3 className="nhsuk-heading-s">About you</h3>
       <p>You will be the practice manager for this practice in Spoke and can add everyone else.</p>

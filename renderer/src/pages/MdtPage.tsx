@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis
 import { CATEGORY_LABELS, type RoleCategory } from '../../../shared/domain/roles';
 import type { WorkforceRow } from '../../../shared/schemas';
 import { PageHeading } from '../components/PageHeading';
+import { Table } from '../components/Table';
 import { Tag } from '../components/Tag';
 import { formatDate, formatWte } from '../format';
 import { useSpoke } from '../store';
@@ -75,44 +76,38 @@ export function MdtPage() {
             </div>
           </figure>
 
-          <table className="nhsuk-table" data-testid="mdt-table">
-            <caption className="nhsuk-table__caption">WTE by role</caption>
-            <thead className="nhsuk-table__head">
-              <tr className="nhsuk-table__row">
-                <th scope="col" className="nhsuk-table__header">Role</th>
-                <th scope="col" className="nhsuk-table__header">Category</th>
-                <th scope="col" className="nhsuk-table__header">ARRS</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">Headcount</th>
-                <th scope="col" className="nhsuk-table__header nhsuk-table__header--numeric">WTE</th>
-              </tr>
-            </thead>
-            <tbody className="nhsuk-table__body">
-              {workforce.rows.map((r) => (
-                <tr className="nhsuk-table__row" key={r.roleId}>
-                  <th scope="row" className="nhsuk-table__header spoke-row-header">{r.label}</th>
-                  <td className="nhsuk-table__cell">{categoryLabel(r.category)}</td>
-                  <td className="nhsuk-table__cell">{r.arrs ? <Tag colour="green">Yes</Tag> : 'No'}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.headcount}</td>
-                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(r.wte)}</td>
+          <Table
+            caption="WTE by role"
+            testId="mdt-table"
+            columns={['Role', 'Category', 'ARRS', { label: 'Headcount', numeric: true }, { label: 'WTE', numeric: true }]}
+            foot={
+              <tfoot className="spoke-totals">
+                <tr className="nhsuk-table__row">
+                  <th scope="row" className="nhsuk-table__header" colSpan={3}>Total</th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{workforce.totals.headcount}</td>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="total-wte">{formatWte(workforce.totals.wte)}</td>
                 </tr>
-              ))}
-            </tbody>
-            <tfoot className="spoke-totals">
-              <tr className="nhsuk-table__row">
-                <th scope="row" className="nhsuk-table__header" colSpan={3}>Total</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{workforce.totals.headcount}</td>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric" data-testid="total-wte">{formatWte(workforce.totals.wte)}</td>
+                <tr className="nhsuk-table__row">
+                  <th scope="row" className="nhsuk-table__header" colSpan={4}>Core roles WTE</th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(workforce.totals.coreWte)}</td>
+                </tr>
+                <tr className="nhsuk-table__row">
+                  <th scope="row" className="nhsuk-table__header" colSpan={4}>ARRS roles WTE</th>
+                  <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(workforce.totals.arrsWte)}</td>
+                </tr>
+              </tfoot>
+            }
+          >
+            {workforce.rows.map((r) => (
+              <tr className="nhsuk-table__row" key={r.roleId}>
+                <th scope="row" className="nhsuk-table__header spoke-row-header">{r.label}</th>
+                <td className="nhsuk-table__cell">{categoryLabel(r.category)}</td>
+                <td className="nhsuk-table__cell">{r.arrs ? <Tag colour="green">Yes</Tag> : 'No'}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r.headcount}</td>
+                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(r.wte)}</td>
               </tr>
-              <tr className="nhsuk-table__row">
-                <th scope="row" className="nhsuk-table__header" colSpan={4}>Core roles WTE</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(workforce.totals.coreWte)}</td>
-              </tr>
-              <tr className="nhsuk-table__row">
-                <th scope="row" className="nhsuk-table__header" colSpan={4}>ARRS roles WTE</th>
-                <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(workforce.totals.arrsWte)}</td>
-              </tr>
-            </tfoot>
-          </table>
+            ))}
+          </Table>
         </>
       )}
     </>

@@ -1,9 +1,17 @@
-import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { roleById } from '../../../shared/domain/roles';
-import { APP_ROLE_LABELS, type AppRole, type AuditEntry, type Practice } from '../../../shared/schemas';
-import { ErrorMessage, ErrorSummary } from '../components/ErrorSummary';
+import { APP_ROLE_LABELS, type AppRole, type Practice } from '../../../shared/schemas';
+import { AuditSection } from '../components/AuditSection';
+import { Radio } from '../components/Choices';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { FieldsetGroup } from '../components/FormGroup';
 import { PageHeading } from '../components/PageHeading';
-import { describedBy, formErrorsFrom, formErrorsOf, type FormErrors } from '../forms';
+import { Section } from '../components/Section';
+import { SelectField } from '../components/SelectField';
+import { SummaryList } from '../components/SummaryList';
+import { ACTIONS_COLUMN, Table } from '../components/Table';
+import { TextField } from '../components/TextField';
+import { formErrorsFrom, formErrorsOf, type FormErrors } from '../forms';
 import { formatDateTime, fullName } from '../format';
 import { useSpoke } from '../store';
 import { selectCanManageStaff, selectStatus } from '../store/session';
@@ -20,47 +28,36 @@ export function SettingsPage() {
   return (
     <>
       <PageHeading title="Settings" />
-      <section className="spoke-section" aria-labelledby="practice-heading">
-        <h2 className="nhsuk-heading-m" id="practice-heading">
-          Practice details
-        </h2>
+      <Section headingId="practice-heading" title="Practice details">
         {canManage ? (
           <PracticeDetailsForm key={practice.updatedAt} practice={practice} />
         ) : (
-          <dl className="nhsuk-summary-list">
-            <SummaryRow k="Practice name" v={practice.name} />
-            <SummaryRow k="ODS code" v={practice.odsCode} />
-            <SummaryRow k="List size" v={practice.listSize.toLocaleString('en-GB')} />
-          </dl>
+          <SummaryList
+            rows={[
+              ['Practice name', practice.name],
+              ['ODS code', practice.odsCode],
+              ['List size', practice.listSize.toLocaleString('en-GB')],
+            ]}
+          />
         )}
-      </section>
+      </Section>
 
       <SitesSection sites={practice.sites} canManage={canManage} />
 
       <ProfilesSection canManage={canManage} />
 
-      <section className="spoke-section" aria-labelledby="data-heading">
-        <h2 className="nhsuk-heading-m" id="data-heading">
-          Data on this computer
-        </h2>
-        <dl className="nhsuk-summary-list">
-          <SummaryRow k="Data folder" v={<code className="spoke-path">{status.dataDir}</code>} />
-          <SummaryRow k="Database schema version" v={String(status.schemaVersion)} />
-          <SummaryRow k="Spoke version" v={status.version} />
-        </dl>
-      </section>
+      <Section headingId="data-heading" title="Data on this computer">
+        <SummaryList
+          rows={[
+            ['Data folder', <code className="spoke-path">{status.dataDir}</code>],
+            ['Database schema version', String(status.schemaVersion)],
+            ['Spoke version', status.version],
+          ]}
+        />
+      </Section>
 
       <RecentChanges />
     </>
-  );
-}
-
-function SummaryRow({ k, v }: { k: string; v: ReactNode }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{k}</dt>
-      <dd className="nhsuk-summary-list__value">{v}</dd>
-    </div>
   );
 }
 
@@ -117,28 +114,18 @@ function PracticeDetailsForm({ practice }: { practice: Practice }) {
           ) : null}
         </ErrorSummary>
       ) : null}
-      {fields.map(([f, label, width]) => {
-        const id = practiceTarget(f);
-        const error = errors?.fields[f];
-        return (
-          <div key={f} className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor={id}>
-              {label}
-            </label>
-            <ErrorMessage id={id} message={error} />
-            <input
-              className={`nhsuk-input ${width}${error ? ' nhsuk-input--error' : ''}`}
-              id={id}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={values[f]}
-              aria-describedby={describedBy(id, { error })}
-              onChange={(e) => setValues((v) => ({ ...v, [f]: e.target.value }))}
-            />
-          </div>
-        );
-      })}
+      {fields.map(([f, label, width]) => (
+        <TextField
+          key={f}
+          id={practiceTarget(f)}
+          label={label}
+          width={width}
+          spellCheck={false}
+          value={values[f]}
+          error={errors?.fields[f]}
+          onChange={(value) => setValues((v) => ({ ...v, [f]: value }))}
+        />
+      ))}
       <button type="submit" className="nhsuk-button">
         Save practice details
       </button>
@@ -205,52 +192,34 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
   }
 
   return (
-    <section className="spoke-section" aria-labelledby="profiles-heading">
-      <h2 className="nhsuk-heading-m" id="profiles-heading">
-        Sign-in profiles
-      </h2>
+    <Section headingId="profiles-heading" title="Sign-in profiles">
       <p className="nhsuk-body">Who can choose their name when Spoke opens, and what they can do.</p>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Sign-in profiles</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">Name</th>
-            <th scope="col" className="nhsuk-table__header">Job role</th>
-            <th scope="col" className="nhsuk-table__header">Can act as</th>
+      <Table caption="Sign-in profiles" captionHidden columns={['Name', 'Job role', 'Can act as', ...(canManage ? [ACTIONS_COLUMN] : [])]}>
+        {(profiles ?? []).map((p) => (
+          <tr className="nhsuk-table__row" key={p.id}>
+            <td className="nhsuk-table__cell">{p.displayName}</td>
+            <td className="nhsuk-table__cell">{p.roleLabel}</td>
+            <td className="nhsuk-table__cell">{APP_ROLE_LABELS[p.appRole]}</td>
             {canManage ? (
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
+              <td className="nhsuk-table__cell">
+                {confirmRemove === p.id ? (
+                  <button
+                    type="button"
+                    className="nhsuk-button nhsuk-button--warning nhsuk-button--small spoke-inline-button"
+                    onClick={() => void remove(p.id, `${p.displayName} (${APP_ROLE_LABELS[p.appRole]})`)}
+                  >
+                    Yes, remove {p.displayName} as {APP_ROLE_LABELS[p.appRole].toLowerCase()}
+                  </button>
+                ) : (
+                  <button type="button" className="spoke-link-button" onClick={() => setConfirmRemove(p.id)}>
+                    Remove<span className="nhsuk-u-visually-hidden"> {p.displayName} as {APP_ROLE_LABELS[p.appRole].toLowerCase()}</span>
+                  </button>
+                )}
+              </td>
             ) : null}
           </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {(profiles ?? []).map((p) => (
-            <tr className="nhsuk-table__row" key={p.id}>
-              <td className="nhsuk-table__cell">{p.displayName}</td>
-              <td className="nhsuk-table__cell">{p.roleLabel}</td>
-              <td className="nhsuk-table__cell">{APP_ROLE_LABELS[p.appRole]}</td>
-              {canManage ? (
-                <td className="nhsuk-table__cell">
-                  {confirmRemove === p.id ? (
-                    <button
-                      type="button"
-                      className="nhsuk-button nhsuk-button--warning nhsuk-button--small spoke-inline-button"
-                      onClick={() => void remove(p.id, `${p.displayName} (${APP_ROLE_LABELS[p.appRole]})`)}
-                    >
-                      Yes, remove {p.displayName} as {APP_ROLE_LABELS[p.appRole].toLowerCase()}
-                    </button>
-                  ) : (
-                    <button type="button" className="spoke-link-button" onClick={() => setConfirmRemove(p.id)}>
-                      Remove<span className="nhsuk-u-visually-hidden"> {p.displayName} as {APP_ROLE_LABELS[p.appRole].toLowerCase()}</span>
-                    </button>
-                  )}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {canManage && !adding ? (
         <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setAdding(true)}>
           Add a profile
@@ -259,53 +228,28 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
       {canManage && adding ? (
         <form className="spoke-form" noValidate onSubmit={(e) => void submit(e)} aria-label="Add a profile">
           {errors ? <ErrorSummary errors={errors} targetId={profileTarget} /> : null}
-          <div className={`nhsuk-form-group${errors?.fields.staffId ? ' nhsuk-form-group--error' : ''}`}>
-            <label className="nhsuk-label" htmlFor="profile-staffId">
-              Staff member
-            </label>
-            <ErrorMessage id="profile-staffId" message={errors?.fields.staffId} />
-            <select
-              className={`nhsuk-select${errors?.fields.staffId ? ' nhsuk-select--error' : ''}`}
-              id="profile-staffId"
-              value={staffId}
-              aria-describedby={describedBy('profile-staffId', { error: errors?.fields.staffId })}
-              onChange={(e) => setStaffId(e.target.value)}
-            >
-              <option value="">Choose a staff member</option>
-              {activeStaff.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {fullName(s)} – {roleById(s.roleId)?.label ?? s.roleId}
-                </option>
+          <SelectField id={profileTarget('staffId')} label="Staff member" value={staffId} error={errors?.fields.staffId} onChange={setStaffId}>
+            <option value="">Choose a staff member</option>
+            {activeStaff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {fullName(s)} – {roleById(s.roleId)?.label ?? s.roleId}
+              </option>
+            ))}
+          </SelectField>
+          <FieldsetGroup
+            id={profileTarget('appRole')}
+            legend="What can they do in Spoke?"
+            hint="Practice managers manage staff and settings. Clinical leads must be registered clinicians."
+            error={errors?.fields.appRole}
+          >
+            <div className="nhsuk-radios">
+              {APP_ROLES.map((r) => (
+                <Radio key={r} id={`profile-appRole-${r}`} name="profile-appRole" value={r} checked={appRole === r} onSelect={() => setAppRole(r)}>
+                  {APP_ROLE_LABELS[r]}
+                </Radio>
               ))}
-            </select>
-          </div>
-          <div className={`nhsuk-form-group${errors?.fields.appRole ? ' nhsuk-form-group--error' : ''}`}>
-            <fieldset className="nhsuk-fieldset" id="profile-appRole" aria-describedby={describedBy('profile-appRole', { hint: true, error: errors?.fields.appRole })}>
-              <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">What can they do in Spoke?</legend>
-              <div className="nhsuk-hint" id="profile-appRole-hint">
-                Practice managers manage staff and settings. Clinical leads must be registered clinicians.
-              </div>
-              <ErrorMessage id="profile-appRole" message={errors?.fields.appRole} />
-              <div className="nhsuk-radios">
-                {APP_ROLES.map((r) => (
-                  <div className="nhsuk-radios__item" key={r}>
-                    <input
-                      className="nhsuk-radios__input"
-                      id={`profile-appRole-${r}`}
-                      name="profile-appRole"
-                      type="radio"
-                      value={r}
-                      checked={appRole === r}
-                      onChange={() => setAppRole(r)}
-                    />
-                    <label className="nhsuk-label nhsuk-radios__label" htmlFor={`profile-appRole-${r}`}>
-                      {APP_ROLE_LABELS[r]}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          </div>
+            </div>
+          </FieldsetGroup>
           <div className="nhsuk-button-group spoke-button-group">
             <button type="submit" className="nhsuk-button">
               Add profile
@@ -323,7 +267,7 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
           </div>
         </form>
       ) : null}
-    </section>
+    </Section>
   );
 }
 
@@ -337,56 +281,24 @@ function RecentChanges() {
     () => new Map([...staff.map((s) => [s.id, fullName(s)] as const), ...(profiles ?? []).map((p) => [p.id, p.displayName] as const)]),
     [staff, profiles],
   );
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    fetchRecentChanges(20).then(
-      (e) => {
-        if (live) setEntries(e);
-      },
-      (err: unknown) => {
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fetchRecentChanges, version]);
+  const load = useCallback(() => fetchRecentChanges(20), [fetchRecentChanges]);
 
   return (
-    <section className="spoke-section" aria-labelledby="changes-heading">
-      <h2 className="nhsuk-heading-m" id="changes-heading">
-        Recent changes
-      </h2>
-      {error ? <p className="nhsuk-body">Recent changes could not be loaded: {error}</p> : null}
-      {entries === null && !error ? <p className="nhsuk-body">Loading…</p> : null}
-      {entries && entries.length > 0 ? (
-        <table className="nhsuk-table">
-          <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">The 20 most recent changes</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">When</th>
-              <th scope="col" className="nhsuk-table__header">What</th>
-              <th scope="col" className="nhsuk-table__header">Who</th>
+    <AuditSection headingId="changes-heading" title="Recent changes" failure="Recent changes could not be loaded" load={load} version={version}>
+      {(entries) => (
+        <Table caption="The 20 most recent changes" captionHidden columns={['When', 'What', 'Who']}>
+          {entries.map((e) => (
+            <tr className="nhsuk-table__row" key={e.seq}>
+              <td className="nhsuk-table__cell spoke-nowrap">{formatDateTime(e.at)}</td>
+              <td className="nhsuk-table__cell">
+                {names.has(e.entityId) ? <strong>{names.get(e.entityId)}: </strong> : null}
+                {e.summary}
+              </td>
+              <td className="nhsuk-table__cell">{e.actor}</td>
             </tr>
-          </thead>
-          <tbody className="nhsuk-table__body">
-            {entries.map((e) => (
-              <tr className="nhsuk-table__row" key={e.seq}>
-                <td className="nhsuk-table__cell spoke-nowrap">{formatDateTime(e.at)}</td>
-                <td className="nhsuk-table__cell">
-                  {names.has(e.entityId) ? <strong>{names.get(e.entityId)}: </strong> : null}
-                  {e.summary}
-                </td>
-                <td className="nhsuk-table__cell">{e.actor}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      {entries?.length === 0 ? <p className="nhsuk-body">No changes recorded.</p> : null}
-    </section>
+          ))}
+        </Table>
+      )}
+    </AuditSection>
   );
 }

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Site } from '../../../../shared/schemas';
-import { ErrorMessage, ErrorSummary } from '../../components/ErrorSummary';
-import { describedBy, formErrorsFrom, formErrorsOf, type FormErrors } from '../../forms';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Section } from '../../components/Section';
+import { ACTIONS_COLUMN, Table } from '../../components/Table';
+import { TextField } from '../../components/TextField';
+import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../forms';
 import { useSpoke } from '../../store';
 
 type SiteField = 'name';
@@ -36,25 +39,17 @@ function SiteNameForm({ site, onDone }: { site?: Site; onDone: () => void }) {
     }
   }
 
-  const error = errors?.fields.name;
   return (
     <form className="spoke-form" noValidate onSubmit={(e) => void submit(e)} aria-label={site ? `Rename ${site.name}` : 'Add a site'}>
       {errors ? <ErrorSummary errors={errors} targetId={targetId} /> : null}
-      <div className={`nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}`}>
-        <label className="nhsuk-label" htmlFor={id}>
-          {site ? `New name for ${site.name}` : 'Site name'}
-        </label>
-        <ErrorMessage id={id} message={error} />
-        <input
-          className={`nhsuk-input nhsuk-u-width-two-thirds${error ? ' nhsuk-input--error' : ''}`}
-          id={id}
-          type="text"
-          autoComplete="off"
-          value={name}
-          aria-describedby={describedBy(id, { error })}
-          onChange={(e) => setName(e.target.value)}
-        />
-      </div>
+      <TextField
+        id={id}
+        label={site ? `New name for ${site.name}` : 'Site name'}
+        width="nhsuk-u-width-two-thirds"
+        value={name}
+        error={errors?.fields.name}
+        onChange={setName}
+      />
       <div className="nhsuk-button-group spoke-button-group">
         <button type="submit" className="nhsuk-button">
           {site ? 'Save name' : 'Add site'}
@@ -73,43 +68,22 @@ export function SitesSection({ sites, canManage }: { sites: readonly Site[]; can
   const [editing, setEditing] = useState<string | null>(null);
   const renaming = sites.find((s) => s.id === editing);
   return (
-    <section className="spoke-section" aria-labelledby="sites-heading">
-      <h2 className="nhsuk-heading-m" id="sites-heading">
-        Sites
-      </h2>
-      <table className="nhsuk-table">
-        <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Sites</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Site
-            </th>
-            <th scope="col" className="nhsuk-table__header">
-              Type
-            </th>
+    <Section headingId="sites-heading" title="Sites">
+      <Table caption="Sites" captionHidden columns={['Site', 'Type', ...(canManage ? [ACTIONS_COLUMN] : [])]}>
+        {sites.map((s) => (
+          <tr className="nhsuk-table__row" key={s.id}>
+            <td className="nhsuk-table__cell">{s.name}</td>
+            <td className="nhsuk-table__cell">{s.isMain ? 'Main surgery' : 'Branch surgery'}</td>
             {canManage ? (
-              <th scope="col" className="nhsuk-table__header">
-                <span className="nhsuk-u-visually-hidden">Actions</span>
-              </th>
+              <td className="nhsuk-table__cell">
+                <button type="button" className="spoke-link-button" onClick={() => setEditing(s.id)}>
+                  Rename<span className="nhsuk-u-visually-hidden"> {s.name}</span>
+                </button>
+              </td>
             ) : null}
           </tr>
-        </thead>
-        <tbody className="nhsuk-table__body">
-          {sites.map((s) => (
-            <tr className="nhsuk-table__row" key={s.id}>
-              <td className="nhsuk-table__cell">{s.name}</td>
-              <td className="nhsuk-table__cell">{s.isMain ? 'Main surgery' : 'Branch surgery'}</td>
-              {canManage ? (
-                <td className="nhsuk-table__cell">
-                  <button type="button" className="spoke-link-button" onClick={() => setEditing(s.id)}>
-                    Rename<span className="nhsuk-u-visually-hidden"> {s.name}</span>
-                  </button>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {canManage && editing === null ? (
         <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => setEditing('new')}>
           Add a site
@@ -117,6 +91,6 @@ export function SitesSection({ sites, canManage }: { sites: readonly Site[]; can
       ) : null}
       {canManage && editing === 'new' ? <SiteNameForm onDone={() => setEditing(null)} /> : null}
       {canManage && renaming ? <SiteNameForm key={renaming.id} site={renaming} onDone={() => setEditing(null)} /> : null}
-    </section>
+    </Section>
   );
 }

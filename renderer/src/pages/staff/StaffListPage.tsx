@@ -1,8 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { CATEGORY_LABELS, type RoleCategory } from '../../../../shared/domain/roles';
+import { Checkbox } from '../../components/Choices';
 import { PageHeading } from '../../components/PageHeading';
+import { SelectField } from '../../components/SelectField';
 import { Tag } from '../../components/Tag';
+import { TextField } from '../../components/TextField';
 import { formatContract, formatWte } from '../../format';
 import { useSpoke } from '../../store';
 import { useStaffDirectory } from '../../store/hooks';
@@ -42,56 +45,34 @@ export function StaffListPage() {
       ) : null}
 
       <div className="spoke-filters" role="search" aria-label="Filter staff">
-        <div className="nhsuk-form-group spoke-filters__search">
-          <label className="nhsuk-label" htmlFor="staff-search">
-            Search staff
-          </label>
-          <div className="nhsuk-hint" id="staff-search-hint">
-            Name, role or registration number
-          </div>
-          <input
-            className="nhsuk-input"
-            id="staff-search"
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            aria-describedby="staff-search-hint"
-            value={filter.text}
-            onChange={(e) => setFilter({ text: e.target.value })}
-          />
-        </div>
-        <div className="nhsuk-form-group spoke-filters__category">
-          <label className="nhsuk-label" htmlFor="staff-category">
-            Role category
-          </label>
-          <select
-            className="nhsuk-select"
-            id="staff-category"
-            value={filter.category}
-            onChange={(e) => setFilter({ category: e.target.value as RoleCategory | 'all' })}
-          >
-            <option value="all">All role categories</option>
-            {CATEGORIES.map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id="staff-search"
+          label="Search staff"
+          hint="Name, role or registration number"
+          groupClassName="spoke-filters__search"
+          spellCheck={false}
+          value={filter.text}
+          onChange={(text) => setFilter({ text })}
+        />
+        <SelectField
+          id="staff-category"
+          label="Role category"
+          groupClassName="spoke-filters__category"
+          value={filter.category}
+          onChange={(category) => setFilter({ category: category as RoleCategory | 'all' })}
+        >
+          <option value="all">All role categories</option>
+          {CATEGORIES.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
         <div className="nhsuk-form-group spoke-filters__archived">
           <div className="nhsuk-checkboxes nhsuk-checkboxes--small">
-            <div className="nhsuk-checkboxes__item">
-              <input
-                className="nhsuk-checkboxes__input"
-                id="staff-show-archived"
-                type="checkbox"
-                checked={filter.showArchived}
-                onChange={(e) => setFilter({ showArchived: e.target.checked })}
-              />
-              <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor="staff-show-archived">
-                Show archived staff
-              </label>
-            </div>
+            <Checkbox id="staff-show-archived" checked={filter.showArchived} onChange={(showArchived) => setFilter({ showArchived })}>
+              Show archived staff
+            </Checkbox>
           </div>
         </div>
       </div>

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { competencyById } from '../../../../shared/domain/competencies';
 import { roleById } from '../../../../shared/domain/roles';
 import { SESSION_LABELS, WEEKDAY_LABELS } from '../../../../shared/domain/workforce';
-import type { AuditEntry, Site, Staff } from '../../../../shared/schemas';
+import type { Site, Staff } from '../../../../shared/schemas';
+import { AuditSection } from '../../components/AuditSection';
 import { PageHeading } from '../../components/PageHeading';
+import { Section } from '../../components/Section';
+import { SummaryList } from '../../components/SummaryList';
 import { Tag } from '../../components/Tag';
 import { formatContract, formatDate, formatDateTime, formatWte, fullName } from '../../format';
 import { useSpoke } from '../../store';
@@ -147,25 +150,19 @@ function ArchiveControls({ staff }: { staff: Staff }) {
 
   if (staff.archivedAt) {
     return (
-      <section className="spoke-section" aria-labelledby="archive-heading">
-        <h2 className="nhsuk-heading-m" id="archive-heading">
-          Archived
-        </h2>
+      <Section headingId="archive-heading" title="Archived">
         <p className="nhsuk-body">
           {name} was archived on {formatDateTime(staff.archivedAt)}. They are not counted in the workforce figures.
         </p>
         <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => run(() => restoreStaff(staff.id), 'Restored')}>
           Restore staff member
         </button>
-      </section>
+      </Section>
     );
   }
 
   return (
-    <section className="spoke-section" aria-labelledby="archive-heading">
-      <h2 className="nhsuk-heading-m" id="archive-heading">
-        Archive
-      </h2>
+    <Section headingId="archive-heading" title="Archive">
       <p className="nhsuk-body">
         Archive someone who has left. Their record is kept for the practice&apos;s history and can be restored.
       </p>
@@ -192,7 +189,7 @@ function ArchiveControls({ staff }: { staff: Staff }) {
           Archive staff member
         </button>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -223,48 +220,16 @@ export function StaffDetails({ staff, sites }: { staff: Staff; sites: readonly S
     ['Competencies', staff.competencies.map((c) => competencyById(c)?.label ?? c).join(', ') || 'None recorded'],
     ['Email', staff.email ?? 'None recorded'],
   ];
-  return (
-    <dl className="nhsuk-summary-list">
-      {rows.map(([k, v]) => (
-        <div className="nhsuk-summary-list__row" key={k}>
-          <dt className="nhsuk-summary-list__key">{k}</dt>
-          <dd className="nhsuk-summary-list__value">{v}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <SummaryList rows={rows} />;
 }
 
 /** The record's audit trail, reloaded whenever the record changes. */
 function StaffHistory({ staffId, version }: { staffId: string; version: string }) {
   const fetchStaffHistory = useSpoke((s) => s.fetchStaffHistory);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    fetchStaffHistory(staffId).then(
-      (e) => {
-        if (live) setEntries(e);
-      },
-      (err: unknown) => {
-        if (live) setError(err instanceof Error ? err.message : String(err));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [fetchStaffHistory, staffId, version]);
-
+  const load = useCallback(() => fetchStaffHistory(staffId), [fetchStaffHistory, staffId]);
   return (
-    <section className="spoke-section" aria-labelledby="history-heading">
-      <h2 className="nhsuk-heading-m" id="history-heading">
-        History
-      </h2>
-      {error ? <p className="nhsuk-body">The history could not be loaded: {error}</p> : null}
-      {entries === null && !error ? <p className="nhsuk-body">Loading…</p> : null}
-      {entries?.length === 0 ? <p className="nhsuk-body">No changes recorded.</p> : null}
-      {entries && entries.length > 0 ? (
+    <AuditSection headingId="history-heading" title="History" failure="The history could not be loaded" load={load} version={version}>
+      {(entries) => (
         <ul className="nhsuk-list spoke-history">
           {entries.map((e) => (
             <li key={e.seq}>
@@ -273,7 +238,7 @@ function StaffHistory({ staffId, version }: { staffId: string; version: string }
             </li>
           ))}
         </ul>
-      ) : null}
-    </section>
+      )}
+    </AuditSection>
   );
 }
