@@ -213,7 +213,7 @@ async function filterPerKeystroke(browser: Browser): Promise<Result[]> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' } }, strict: true });
-  const runs = Number(values.runs ?? 5);
+  const runs = Number(values.runs ?? 9);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const results: Result[] = [];
   try {

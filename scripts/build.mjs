@@ -36,9 +36,19 @@ const webStamp = path.join(root, 'dist', '.renderer-built');
 
 async function buildNode() {
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+  // The web host and CLI are bundled whole (only the native SQLite addon stays outside):
+  // one file to load starts about 80 ms sooner than resolving hundreds of modules, and
+  // they then run from a packaged app too. CommonJS dependencies inside an ES module
+  // bundle need a real `require`.
+  const esmNode = {
+    ...common,
+    format: 'esm',
+    external: ['better-sqlite3'],
+    banner: { js: "import { createRequire as __spokeRequire } from 'node:module'; const require = __spokeRequire(import.meta.url);" },
+  };
   await Promise.all([
-    esbuild({ ...common, entryPoints: ['electron/core/webhost/main.ts'], outfile: 'dist/node/web.mjs', format: 'esm', packages: 'external' }),
-    esbuild({ ...common, entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/node/practice.mjs', format: 'esm', packages: 'external' }),
+    esbuild({ ...esmNode, entryPoints: ['electron/core/webhost/main.ts'], outfile: 'dist/node/web.mjs' }),
+    esbuild({ ...esmNode, entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/node/practice.mjs' }),
     // Electron's main process: everything bundled but Electron and the native SQLite addon.
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/node/electron-main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
     // A sandboxed preload may require only 'electron': bundle the rest in.

@@ -4,6 +4,7 @@
  * too so a core bug cannot leak malformed data into the UI.
  */
 import { z } from 'zod';
+import { APP_ROLE_LABELS, APP_ROLES } from './domain/app-roles';
 import { competencyRefusal } from './domain/competencies';
 import { ODS_PRACTICE_CODE, REGISTRATION_FORMATS, normaliseCode } from './domain/identifiers';
 import { ROLE_IDS, roleById } from './domain/roles';
@@ -34,13 +35,9 @@ export const OdsCode = z
     error: 'An ODS code is a letter and five digits, like A12345',
   });
 
-export const AppRole = z.enum(['practice_manager', 'clinical_lead', 'staff']);
+export const AppRole = z.enum(APP_ROLES);
 export type AppRole = z.infer<typeof AppRole>;
-export const APP_ROLE_LABELS: Record<AppRole, string> = {
-  practice_manager: 'Practice manager',
-  clinical_lead: 'Clinical lead',
-  staff: 'Staff',
-};
+export { APP_ROLE_LABELS };
 
 export const ProfessionalBody = z.enum(['GMC', 'NMC', 'HCPC', 'GPhC']);
 export const ContractKind = z.enum(['sessions', 'hours']);

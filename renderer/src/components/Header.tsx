@@ -1,4 +1,4 @@
-import { APP_ROLE_LABELS } from '../../../shared/schemas';
+import { APP_ROLE_LABELS } from '../../../shared/domain/app-roles';
 import { NAV_ITEMS } from '../routes';
 import { useSpoke } from '../store';
 import { selectPractice, selectProfile } from '../store/session';

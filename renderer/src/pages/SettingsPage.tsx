@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { roleById } from '../../../shared/domain/roles';
-import { APP_ROLE_LABELS, type AppRole, type Practice } from '../../../shared/schemas';
+import { APP_ROLE_LABELS, type AppRole } from '../../../shared/domain/app-roles';
+import type { Practice } from '../../../shared/schemas';
 import { AuditSection } from '../components/AuditSection';
 import { Radio } from '../components/Choices';
 import { ErrorSummary } from '../components/ErrorSummary';

@@ -1,4 +1,5 @@
-import { APP_ROLE_LABELS, type Profile } from '../../../shared/schemas';
+import { APP_ROLE_LABELS } from '../../../shared/domain/app-roles';
+import type { Profile } from '../../../shared/schemas';
 import { PageHeading } from '../components/PageHeading';
 import { useSpoke } from '../store';
 import { selectPractice } from '../store/session';
