@@ -45,7 +45,16 @@ async function main(): Promise<number> {
   }
   if (demo && !core.isSetUp()) core.loadDemo();
   try {
-    const host = await startWebHost({ core, port, staticDir });
+    let host;
+    try {
+      host = await startWebHost({ core, port, staticDir });
+    } catch (err) {
+      // Only the default port gives way (say, `npm start` and `npm run demo` side by side);
+      // a port someone asked for by name is theirs to free.
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw err;
+      console.log(`Port ${port} is in use; using a free port instead.`);
+      host = await startWebHost({ core, port: 0, staticDir });
+    }
     console.log(`Spoke is running at ${host.url}`);
     console.log(`Practice data: ${core.dataDir}`);
     if (core.backupPath) console.log(`Backup taken before upgrading the database: ${core.backupPath}`);
