@@ -18,6 +18,7 @@ describe('practice database migrations', () => {
     expect(backupPath).toBeNull();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'meta', 'practice', 'profile', 'site', 'staff', 'staff_site']);
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT/);
@@ -100,6 +101,19 @@ describe('practice database migrations', () => {
       .prepare("EXPLAIN QUERY PLAN SELECT id FROM staff WHERE professional_body = 'GMC' AND registration_number = '1234567' AND deleted = 0")
       .all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX staff_registration_unique/);
+    db.close();
+  });
+
+  it('lists staff in name order straight from an index, without a sort step', () => {
+    const { db } = openPracticeDb(':memory:');
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT s.id FROM staff s WHERE s.deleted = 0 AND s.archived_at IS NULL ORDER BY s.family_name COLLATE NOCASE, s.given_name COLLATE NOCASE, s.id',
+      )
+      .all() as { detail: string }[];
+    const details = plan.map((p) => p.detail).join(' | ');
+    expect(details).toMatch(/USING INDEX staff_by_name/);
+    expect(details).not.toMatch(/TEMP B-TREE/);
     db.close();
   });
 

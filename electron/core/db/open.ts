@@ -25,7 +25,9 @@ function applyPragmas(db: Db, inMemory: boolean): void {
   if (!inMemory) db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
+  // FULL: edits are few and human-paced, and a committed change to a staff record or the
+  // audit log must survive a power cut, not only a crash of the app.
+  db.pragma('synchronous = FULL');
 }
 
 /**

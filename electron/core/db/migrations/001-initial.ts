@@ -54,7 +54,7 @@ export const m001Initial: Migration = {
       CREATE UNIQUE INDEX staff_registration_unique
         ON staff (professional_body, registration_number)
         WHERE registration_number IS NOT NULL AND deleted = 0;
-      CREATE INDEX staff_family_name ON staff (family_name, given_name) WHERE deleted = 0;
+      CREATE INDEX staff_by_name ON staff (family_name COLLATE NOCASE, given_name COLLATE NOCASE, id) WHERE deleted = 0;
 
       -- Identified by its (staff, site) pair, which is the same on every PC of a practice;
       -- a site taken away is tombstoned, not deleted, so the change can sync later.
