@@ -111,7 +111,7 @@ export class PracticeCore {
   }
 
   isSetUp(): boolean {
-    return this.practice.get() !== null;
+    return this.practice.exists();
   }
 
   status(session: Session): AppStatus {

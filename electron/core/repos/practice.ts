@@ -28,10 +28,17 @@ export interface NewPractice {
 export class PracticeRepo {
   private readonly selectPractice;
   private readonly selectSites;
+  private readonly anyPractice;
 
   constructor(private readonly db: Db) {
     this.selectPractice = db.prepare<[], PracticeRow>('SELECT * FROM practice WHERE deleted = 0 LIMIT 1');
+    this.anyPractice = db.prepare<[], { one: number }>('SELECT 1 AS one FROM practice WHERE deleted = 0 LIMIT 1');
     this.selectSites = db.prepare<[], SiteRow>('SELECT id, name, is_main FROM site WHERE deleted = 0 ORDER BY sort_order, name');
+  }
+
+  /** Cheap check made on every API call: is there a practice yet? */
+  exists(): boolean {
+    return this.anyPractice.get() !== undefined;
   }
 
   get(): Practice | null {
