@@ -13,8 +13,10 @@ import { type Actor, AuditLog, SYSTEM_ACTOR } from './repos/audit';
 import { PracticeRepo } from './repos/practice';
 import { ProfileRepo } from './repos/profiles';
 import { StaffRepo, type StaffRecord } from './repos/staff';
+import packageJson from '../../package.json';
 
-export const APP_VERSION = '0.1.0';
+/** The version users see and exports record, from package.json so the two cannot differ. */
+export const APP_VERSION: string = packageJson.version;
 export const DB_FILE_NAME = 'spoke.db';
 
 /** Who is acting in one client (a window, a browser tab, a test). Owned by the transport. */

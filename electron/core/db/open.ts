@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SpokeError } from '../../../shared/errors';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
@@ -91,4 +91,3 @@ function backupBeforeMigration(db: Db, file: string, fromVersion: number, dir?: 
   return target;
 }
 
-export { LATEST_SCHEMA_VERSION };

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -143,6 +143,3 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     close: () => app.close(),
   };
 }
-
-/** A fresh session key for clients that want their own (tests). */
-export const newSessionKey = (): string => randomUUID();
