@@ -158,6 +158,30 @@ export class PracticeCore {
     })();
   }
 
+  /** The person setting a practice up becomes its first practice manager, at every site, full time from today. */
+  private addFirstManager(name: { givenName: string; familyName: string }, how: string): string {
+    const { profileId } = this.addStaff(
+      {
+        givenName: name.givenName,
+        familyName: name.familyName,
+        roleId: 'practice_manager',
+        contract: { kind: 'hours', amount: 37.5 },
+        usualSessions: [],
+        siteIds: this.practice.sites().map((s) => s.id),
+        professionalBody: null,
+        registrationNumber: null,
+        startDate: localDate(this.clock.now()),
+        endDate: null,
+        competencies: [],
+        email: null,
+      },
+      { profileId: null, name: `${name.givenName} ${name.familyName} (${how})` },
+      'practice_manager',
+    );
+    if (!profileId) throw new Error('first practice manager has no profile');
+    return profileId;
+  }
+
   private mustGetStaff(id: string): Staff {
     const s = this.staff.get(id);
     if (!s) throw new SpokeError('not_found', 'That staff member no longer exists. Reload the staff list.');
@@ -286,29 +310,9 @@ export class PracticeCore {
     'app.status': (_input, ctx) => this.status(ctx.session),
 
     'practice.setup': (input, ctx) => {
-      const at = this.clock.now();
       const profileId = this.db.transaction(() => {
         this.createPractice({ ...input, isDemo: false });
-        const sites = this.practice.sites();
-        const { profileId } = this.addStaff(
-          {
-            givenName: input.manager.givenName,
-            familyName: input.manager.familyName,
-            roleId: 'practice_manager',
-            contract: { kind: 'hours', amount: 37.5 },
-            usualSessions: [],
-            siteIds: sites.map((s) => s.id),
-            professionalBody: null,
-            registrationNumber: null,
-            startDate: localDate(at),
-            endDate: null,
-            competencies: [],
-            email: null,
-          },
-          { profileId: null, name: `${input.manager.givenName} ${input.manager.familyName} (setting up)` },
-          'practice_manager',
-        );
-        return profileId;
+        return this.addFirstManager(input.manager, 'setting up');
       })();
       ctx.session.profileId = profileId;
       return this.status(ctx.session);
@@ -380,28 +384,11 @@ export class PracticeCore {
 
     'profiles.bootstrap': (input, ctx) => {
       const profileId = this.db.transaction(() => {
-        const practice = this.practice.get();
-        if (!practice) throw new SpokeError('not_set_up', 'Set up the practice first.');
+        if (!this.practice.exists()) throw new SpokeError('not_set_up', 'Set up the practice first.');
         if (this.profiles.list().length > 0) {
           throw new SpokeError('forbidden', 'This practice already has sign-in profiles. Ask a practice manager to add you.');
         }
-        return this.addStaff(
-          {
-            ...input,
-            roleId: 'practice_manager',
-            contract: { kind: 'hours', amount: 37.5 },
-            usualSessions: [],
-            siteIds: practice.sites.map((s) => s.id),
-            professionalBody: null,
-            registrationNumber: null,
-            startDate: localDate(this.clock.now()),
-            endDate: null,
-            competencies: [],
-            email: null,
-          },
-          { profileId: null, name: `${input.givenName} ${input.familyName} (first sign-in)` },
-          'practice_manager',
-        ).profileId;
+        return this.addFirstManager(input, 'first sign-in');
       })();
       ctx.session.profileId = profileId;
       return this.status(ctx.session);

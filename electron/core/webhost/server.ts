@@ -64,17 +64,17 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
   const sessions = new Map<string, Session>();
-  let port = opts.port;
 
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
 
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  // Filled in once the port is known (port 0 = chosen by the OS); nothing is served before.
+  let allowedHosts = new Set<string>();
 
   const deny = (reply: FastifyReply, status: number, code: ErrorCode, message: string) =>
     reply.code(status).header('cache-control', 'no-store').send({ ok: false, error: { code, message } });
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!allowedHosts().has(req.headers.host ?? '')) {
+    if (!allowedHosts.has(req.headers.host ?? '')) {
       return deny(reply, 403, 'forbidden', 'Spoke only answers on 127.0.0.1.');
     }
     reply.header('x-content-type-options', 'nosniff');
@@ -104,7 +104,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       return deny(reply, 401, 'unauthorised', 'This address needs the access token Spoke printed when it started.');
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts().has(origin.replace(/^https?:\/\//, ''))) {
+    if (origin !== undefined && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
       return deny(reply, 403, 'forbidden', 'Calls from other sites are refused.');
     }
     const envelope = dispatch(opts.core, req.params.channel, req.body, sessionFor(req));
@@ -134,7 +134,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   await app.listen({ host: '127.0.0.1', port: opts.port });
   const address = app.server.address();
-  port = typeof address === 'object' && address ? address.port : opts.port;
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
     port,

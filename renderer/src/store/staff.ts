@@ -35,59 +35,51 @@ const byName = (a: Staff, b: Staff): number =>
   a.givenName.localeCompare(b.givenName, 'en-GB', { sensitivity: 'base' }) ||
   a.id.localeCompare(b.id);
 
-/** Replace or add one record, keeping the server's surname order. */
+/** Replace or add one record, keeping surname order. */
 function upsert(list: readonly Staff[], s: Staff): Staff[] {
   return [...list.filter((x) => x.id !== s.id), s].sort(byName);
 }
 
-export const createStaffSlice: SpokeSlice<StaffSlice> = (set, get) => ({
-  staff: [],
-  staffLoaded: false,
-  staffFilter: { text: '', category: 'all', showArchived: false },
-
-  setStaffFilter: (patch) => set((s) => ({ staffFilter: { ...s.staffFilter, ...patch } })),
-
-  loadStaff: async () => {
-    try {
-      const staff = await api('staff.list', { includeArchived: true });
-      set({ staff, staffLoaded: true });
-    } catch (err) {
-      get().reportError(err);
-    }
-  },
-
-  createStaff: async (input) => {
-    const saved = await api('staff.create', input);
+export const createStaffSlice: SpokeSlice<StaffSlice> = (set, get) => {
+  /** Every write answers with the saved record; the list takes it in place of the old one. */
+  const keep = (saved: Staff): Staff => {
     set((s) => ({ staff: upsert(s.staff, saved) }));
     return saved;
-  },
+  };
+  return {
+    staff: [],
+    staffLoaded: false,
+    staffFilter: { text: '', category: 'all', showArchived: false },
 
-  updateStaff: async (id, expectedUpdatedAt, input) => {
-    const saved = await api('staff.update', { id, expectedUpdatedAt, staff: input });
-    set((s) => ({ staff: upsert(s.staff, saved) }));
-    return saved;
-  },
+    setStaffFilter: (patch) => set((s) => ({ staffFilter: { ...s.staffFilter, ...patch } })),
 
-  archiveStaff: async (id) => {
-    const saved = await api('staff.archive', { id });
-    set((s) => ({ staff: upsert(s.staff, saved) }));
-    return saved;
-  },
+    loadStaff: async () => {
+      try {
+        const staff = await api('staff.list', { includeArchived: true });
+        // Sorted by the same rule as upsert, so the order never shifts after an edit.
+        set({ staff: [...staff].sort(byName), staffLoaded: true });
+      } catch (err) {
+        get().reportError(err);
+      }
+    },
 
-  restoreStaff: async (id) => {
-    const saved = await api('staff.restore', { id });
-    set((s) => ({ staff: upsert(s.staff, saved) }));
-    return saved;
-  },
+    createStaff: async (input) => keep(await api('staff.create', input)),
 
-  fetchStaffMember: async (id) => {
-    const latest = await api('staff.get', { id });
-    if (get().staffLoaded) set((s) => ({ staff: upsert(s.staff, latest) }));
-    return latest;
-  },
+    updateStaff: async (id, expectedUpdatedAt, input) => keep(await api('staff.update', { id, expectedUpdatedAt, staff: input })),
 
-  fetchStaffHistory: (id) => api('audit.list', { entityId: id, limit: 20 }),
-});
+    archiveStaff: async (id) => keep(await api('staff.archive', { id })),
+
+    restoreStaff: async (id) => keep(await api('staff.restore', { id })),
+
+    fetchStaffMember: async (id) => {
+      const latest = await api('staff.get', { id });
+      if (get().staffLoaded) set((s) => ({ staff: upsert(s.staff, latest) }));
+      return latest;
+    },
+
+    fetchStaffHistory: (id) => api('audit.list', { entityId: id, limit: 20 }),
+  };
+};
 
 export const selectStaff = (s: SpokeState): readonly Staff[] => s.staff;
 export const selectStaffLoaded = (s: SpokeState): boolean => s.staffLoaded;
