@@ -32,6 +32,8 @@ export interface ChannelSpec {
    * 'signedIn': any signed-in profile. An AppRole list: only those roles.
    */
   access: 'public' | 'signedIn' | readonly AppRole[];
+  /** 'read' never changes the database; anything else is refused while a practice is open read-only. */
+  kind?: 'read' | 'write';
 }
 
 const none = z.object({}).strict();
@@ -39,49 +41,55 @@ const byId = z.object({ id: Id }).strict();
 const managerOnly = ['practice_manager'] as const;
 
 export const contract = {
-  'app.status': { doc: 'Practice, profiles and who is signed in.', input: none, output: AppStatus, access: 'public' },
+  'app.status': { kind: 'read', doc: 'Practice, profiles and who is signed in.', input: none, output: AppStatus, access: 'public' },
   'practice.setup': {
+    kind: 'write',
     doc: 'First run: create the practice, its sites and the first practice manager, then sign them in.',
     input: PracticeSetupInput,
     output: AppStatus,
     access: 'public',
   },
-  'practice.openDemo': { doc: 'First run: load the fictional demo practice.', input: none, output: AppStatus, access: 'public' },
-  'practice.update': { doc: 'Edit practice name, ODS code and list size.', input: PracticeUpdateInput, output: Practice, access: managerOnly },
-  'sites.save': { doc: 'Add a site, or rename one; returns the practice with its sites.', input: SiteSaveInput, output: Practice, access: managerOnly },
-  'session.signIn': { doc: 'Act as a local profile.', input: z.object({ profileId: Id }).strict(), output: Profile, access: 'public' },
-  'session.signOut': { doc: 'Stop acting as anyone.', input: none, output: z.object({ ok: z.literal(true) }), access: 'public' },
+  'practice.openDemo': { kind: 'write', doc: 'First run: load the fictional demo practice.', input: none, output: AppStatus, access: 'public' },
+  'practice.update': { kind: 'write', doc: 'Edit practice name, ODS code and list size.', input: PracticeUpdateInput, output: Practice, access: managerOnly },
+  'sites.save': { kind: 'write', doc: 'Add a site, or rename one; returns the practice with its sites.', input: SiteSaveInput, output: Practice, access: managerOnly },
+  'session.signIn': { kind: 'read', doc: 'Act as a local profile.', input: z.object({ profileId: Id }).strict(), output: Profile, access: 'public' },
+  'session.signOut': { kind: 'read', doc: 'Stop acting as anyone.', input: none, output: z.object({ ok: z.literal(true) }), access: 'public' },
   'profiles.bootstrap': {
+    kind: 'write',
     doc: 'A practice with no sign-in profiles yet (made by the CLI): create its first practice manager and sign in.',
     input: PersonNameInput.strict(),
     output: AppStatus,
     access: 'public',
   },
-  'profiles.create': { doc: 'Give a staff member a sign-in profile with an app role.', input: ProfileCreateInput, output: Profile, access: managerOnly },
+  'profiles.create': { kind: 'write', doc: 'Give a staff member a sign-in profile with an app role.', input: ProfileCreateInput, output: Profile, access: managerOnly },
   'profiles.remove': {
+    kind: 'write',
     doc: 'Take a sign-in profile away (kept in the audit log). The last practice manager cannot be removed.',
     input: byId,
     output: z.object({ ok: z.literal(true) }),
     access: managerOnly,
   },
   'staff.list': {
+    kind: 'read',
     doc: 'Staff directory, archived included on request.',
     input: z.object({ includeArchived: z.boolean().default(false) }).strict(),
     output: z.array(Staff),
     access: 'signedIn',
   },
-  'staff.get': { doc: 'One staff member.', input: byId, output: Staff, access: 'signedIn' },
-  'staff.create': { doc: 'Add a staff member.', input: StaffInput, output: Staff, access: managerOnly },
-  'staff.update': { doc: 'Edit a staff member; refused if someone else saved first.', input: StaffUpdateInput, output: Staff, access: managerOnly },
-  'staff.archive': { doc: 'Archive a leaver (kept for the record).', input: byId, output: Staff, access: managerOnly },
-  'staff.restore': { doc: 'Bring an archived staff member back.', input: byId, output: Staff, access: managerOnly },
+  'staff.get': { kind: 'read', doc: 'One staff member.', input: byId, output: Staff, access: 'signedIn' },
+  'staff.create': { kind: 'write', doc: 'Add a staff member.', input: StaffInput, output: Staff, access: managerOnly },
+  'staff.update': { kind: 'write', doc: 'Edit a staff member; refused if someone else saved first.', input: StaffUpdateInput, output: Staff, access: managerOnly },
+  'staff.archive': { kind: 'write', doc: 'Archive a leaver (kept for the record).', input: byId, output: Staff, access: managerOnly },
+  'staff.restore': { kind: 'write', doc: 'Bring an archived staff member back.', input: byId, output: Staff, access: managerOnly },
   'workforce.summary': {
+    kind: 'read',
     doc: 'Headcount and WTE by MDT role for active staff on a date (default today).',
     input: z.object({ asOf: z.iso.date().optional() }).strict(),
     output: WorkforceSummary,
     access: 'signedIn',
   },
   'audit.list': {
+    kind: 'read',
     doc: 'Newest audit entries first.',
     input: z.object({ limit: z.number().int().min(1).max(500).default(50), entityId: Id.optional() }).strict(),
     output: z.array(AuditEntry),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { contract, type ChannelSpec } from '../../shared/contract';
-import { APP_ROLE_LABELS } from '../../shared/schemas';
+import { APP_ROLE_LABELS, readOnlyMessage } from '../../shared/schemas';
 import { type Envelope, SpokeError, fieldErrorsFromIssues } from '../../shared/errors';
 import type { PracticeCore, Session } from './practice-core';
 
@@ -33,7 +33,10 @@ export function dispatch(core: PracticeCore, channelName: string, rawInput: unkn
     const profile = core.profileOf(session);
     if (spec.access !== 'public') {
       if (!core.isSetUp()) return { ok: false, error: { code: 'not_set_up', message: 'Set up the practice first.' } };
-      if (!profile) return { ok: false, error: { code: 'not_signed_in', message: 'Sign in to continue.' } };
+      if (!profile) {
+        const notice = session.signedOutNotice;
+        return { ok: false, error: { code: 'not_signed_in', message: notice ? `${notice} Sign in again to continue.` : 'Sign in to continue.' } };
+      }
       if (spec.access !== 'signedIn' && !spec.access.includes(profile.appRole)) {
         const who = spec.access.map((r) => APP_ROLE_LABELS[r].toLowerCase()).join(' or ');
         return {
@@ -44,6 +47,10 @@ export function dispatch(core: PracticeCore, channelName: string, rawInput: unkn
           },
         };
       }
+    }
+    // Unmarked channels count as writes: refusing a read is a nuisance, attempting a write is a failure.
+    if (core.readOnly && spec.kind !== 'read') {
+      return { ok: false, error: { code: 'conflict', message: readOnlyMessage(core.readOnly.reason) } };
     }
     const handler = core.handlers[channelName] as AnyHandler;
     const value = handler(parsed.data, { session, profile });
@@ -56,6 +63,13 @@ export function dispatch(core: PracticeCore, channelName: string, rawInput: unkn
     return { ok: true, value: checked.data };
   } catch (err) {
     if (err instanceof SpokeError) return { ok: false, error: err.toBody() };
+    // The file or disk became read-only after the practice was opened (SQLITE_READONLY_*).
+    if (String((err as { code?: unknown }).code).startsWith('SQLITE_READONLY')) {
+      return {
+        ok: false,
+        error: { code: 'conflict', message: 'The change was not saved: the practice database can no longer be written (the file or its disk became read-only). Restart Spoke.' },
+      };
+    }
     const ref = randomUUID().slice(0, 8);
     console.error(`[spoke] ${channelName} failed (ref ${ref}):`, err);
     return {

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ROLES, roleById } from '../../shared/domain/roles';
 import { SpokeError } from '../../shared/errors';
@@ -7,7 +6,7 @@ import type { Channel } from '../../shared/channels';
 import { APP_ROLE_LABELS, MAX_SITES, type AppRole, type AppStatus, type Profile, type Staff, type WorkforceRow } from '../../shared/schemas';
 import { type Clock, localDate, stampAfter, systemClock } from './clock';
 import { buildDemoPractice } from './demo';
-import { openPracticeDb, type Db } from './db/open';
+import { openPracticeDb, preparePracticeFolder, type CreateMode, type Db, type ReadOnly } from './db/open';
 import { lockDataFolder, type DataFolderLock } from './lock';
 import { type Actor, AuditLog, SYSTEM_ACTOR } from './repos/audit';
 import { PracticeRepo } from './repos/practice';
@@ -22,6 +21,8 @@ export const DB_FILE_NAME = 'spoke.db';
 /** Who is acting in one client (a window, a browser tab, a test). Owned by the transport. */
 export interface Session {
   profileId: string | null;
+  /** Set by a transport that signed this client out on its own (the web host, after a long idle time). */
+  signedOutNotice?: string | null;
 }
 
 /** What a handler knows about the call beyond its input. */
@@ -33,14 +34,19 @@ export interface CallContext {
 
 export type Handlers = { [C in Channel]: (input: ParsedInputOf<C>, ctx: CallContext) => OutputOf<C> };
 
-export interface CoreOptions {
-  /** Folder holding spoke.db; null = in-memory database (tests). */
-  dataDir: string | null;
+interface CommonCoreOptions {
   /** Shown in the lock file so a second start can say who holds the folder. */
   purpose?: string;
   clock?: Clock;
   nativeBinding?: string;
 }
+
+/**
+ * `dataDir`: the folder holding spoke.db, or null for an in-memory database (tests).
+ * `create` must be chosen for a folder: 'ifMissing' (first run, `practice init`/`demo`)
+ * creates spoke.db only where there is none; 'never' refuses a missing folder or file.
+ */
+export type CoreOptions = CommonCoreOptions & ({ dataDir: null } | { dataDir: string; create: CreateMode });
 
 /**
  * The practice service: owns the data folder, the SQLite database and the rules.
@@ -51,6 +57,8 @@ export class PracticeCore {
   readonly schemaVersion: number;
   readonly dataDir: string;
   readonly backupPath: string | null;
+  /** Set when the database or its folder cannot be written: every write channel is refused. */
+  readonly readOnly: ReadOnly | null;
   private readonly lock: DataFolderLock | null;
   private readonly clock: Clock;
   private readonly audit: AuditLog;
@@ -67,17 +75,24 @@ export class PracticeCore {
       this.db = opened.db;
       this.schemaVersion = opened.schemaVersion;
       this.backupPath = null;
+      this.readOnly = null;
     } else {
       this.dataDir = path.resolve(opts.dataDir);
-      fs.mkdirSync(this.dataDir, { recursive: true });
-      this.lock = lockDataFolder(this.dataDir, opts.purpose ?? 'Spoke');
+      const { writable } = preparePracticeFolder(this.dataDir, opts.create);
+      // A folder this user cannot write cannot hold a lock either; it is opened read-only,
+      // and nobody else using this account can change it meanwhile.
+      this.lock = writable ? lockDataFolder(this.dataDir, opts.purpose ?? 'Spoke') : null;
       try {
-        const opened = openPracticeDb(path.join(this.dataDir, DB_FILE_NAME), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+        const opened = openPracticeDb(path.join(this.dataDir, DB_FILE_NAME), {
+          create: opts.create,
+          ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+        });
         this.db = opened.db;
         this.schemaVersion = opened.schemaVersion;
         this.backupPath = opened.backupPath;
+        this.readOnly = opened.readOnly;
       } catch (err) {
-        this.lock.release();
+        this.lock?.release();
         throw err;
       }
     }
@@ -124,6 +139,8 @@ export class PracticeCore {
       practice: this.practice.get(),
       profile: this.profileOf(session),
       profiles: this.profiles.list(),
+      readOnly: this.readOnly,
+      signedOutNotice: session.profileId === null ? (session.signedOutNotice ?? null) : null,
     };
   }
 

@@ -38,12 +38,12 @@ async function main(): Promise<number> {
 
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir, purpose: port === 0 ? 'web host' : `web host on port ${port}` });
+    core = new PracticeCore({ dataDir, create: 'ifMissing', purpose: port === 0 ? 'web host' : `web host on port ${port}` });
   } catch (err) {
     console.error(err instanceof SpokeError ? err.message : `Could not open ${dataDir}: ${(err as Error).message}`);
     return 1;
   }
-  if (demo && !core.isSetUp()) core.loadDemo();
+  if (demo && !core.isSetUp() && !core.readOnly) core.loadDemo();
   try {
     let host;
     try {
