@@ -274,8 +274,3 @@ export const AppStatus = z.object({
   signedOutNotice: z.string().nullable(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
-
-/** The one sentence the banner and every refused write use for a read-only practice. */
-export function readOnlyMessage(reason: string): string {
-  return `This practice is open read-only because ${reason}. Changes cannot be saved.`;
-}

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { contract, type ChannelSpec } from '../../shared/contract';
-import { APP_ROLE_LABELS, readOnlyMessage } from '../../shared/schemas';
-import { type Envelope, SpokeError, fieldErrorsFromIssues } from '../../shared/errors';
+import { APP_ROLE_LABELS } from '../../shared/schemas';
+import { type Envelope, SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../shared/errors';
 import type { PracticeCore, Session } from './practice-core';
 
 const known = new Set<string>(CHANNELS);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import { CORE_TABLES, LATEST_SCHEMA_VERSION, SPOKE_APPLICATION_ID } from '../../electron/core/db/migrations';
 import { PracticeCore } from '../../electron/core/practice-core';
 import { tempDirs } from '../helpers/core';
+import { fingerprint } from '../helpers/processes';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const temp = tempDirs();
@@ -21,24 +21,6 @@ function cli(...argv: string[]) {
   const err: string[] = [];
   const code = runPracticeCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join('\n'), err: err.join('\n') };
-}
-
-/** Every name under `dir` with a hash of its bytes: any change, new -wal/-shm or lock left behind shows. */
-function fingerprint(dir: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (!fs.existsSync(dir)) return result;
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      const rel = path.relative(dir, p);
-      if (e.isDirectory()) {
-        result[`${rel}/`] = 'dir';
-        walk(p);
-      } else result[rel] = createHash('sha256').update(fs.readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return result;
 }
 
 /** A SQLite database made by "another application", in WAL mode like many are. */

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import { PracticeDetailsInput } from '../../../shared/schemas';
-import { SpokeError, fieldErrorsFromIssues } from '../../../shared/errors';
+import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../shared/errors';
 import { PracticeCore } from '../practice-core';
-import { readOnlyMessage } from '../../../shared/schemas';
 import { parseWholeNumber } from './numbers';
 
 export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { SpokeError } from '../../../shared/errors';
+import { SpokeError, readOnlyMessage } from '../../../shared/errors';
 import { defaultUserDataDir, practiceDataDir } from '../paths';
 import { PracticeCore } from '../practice-core';
 import { startWebHost } from './server';
@@ -57,6 +57,7 @@ async function main(): Promise<number> {
     }
     console.log(`Spoke is running at ${host.url}`);
     console.log(`Practice data: ${core.dataDir}`);
+    if (core.readOnly) console.log(readOnlyMessage(core.readOnly.reason));
     if (core.backupPath) console.log(`Backup taken before upgrading the database: ${core.backupPath}`);
     console.log('Press Ctrl+C to stop.');
     let stopping = false;
