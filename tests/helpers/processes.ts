@@ -82,3 +82,9 @@ export async function spawnWebHost(args: string[], opts: { ui: string; prefix?: 
   });
   return { proc, port: Number(started[1]), token: started[2] ?? '', output: () => out, exited };
 }
+
+/** Runs `node <args>` in the repository, behind `prefix` (say, setpriv to another user). */
+export function runNode(prefix: readonly string[], args: readonly string[]) {
+  const [bin, ...rest] = prefix.length ? [prefix[0] ?? '', ...prefix.slice(1), process.execPath, ...args] : [process.execPath, ...args];
+  return spawnSync(bin, rest, { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+}

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { CHANNELS } from '../../shared/channels';
 import { contract } from '../../shared/contract';
 import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import { caller, demoCore, tempDirs } from '../helpers/core';
-import { asOrdinaryUser, fingerprint, placeholderUi, repoRoot, spawnWebHost } from '../helpers/processes';
+import { asOrdinaryUser, fingerprint, placeholderUi, repoRoot, runNode, spawnWebHost } from '../helpers/processes';
 
 const temp = tempDirs();
 afterAll(() => temp.removeAll());
@@ -113,10 +113,7 @@ describe.skipIf(!ordinary)('a practice this user cannot write opens read-only (r
   it('CLI: check and export work on a read-only practice; demo is refused; nothing changes', () => {
     const d = readOnlyPractice('folder');
     const before = fingerprint(d);
-    const run = (...args: string[]) => {
-      const [bin, ...rest] = [...(ordinary?.prefix ?? []), process.execPath, 'dist/node/practice.mjs', ...args] as [string, ...string[]];
-      return spawnSync(bin, rest, { cwd: repoRoot, encoding: 'utf8' });
-    };
+    const run = (...args: string[]) => runNode(ordinary?.prefix ?? [], ['dist/node/practice.mjs', ...args]);
     const check = run('check', '--data', d);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stderr).toMatch(/database is healthy/);
@@ -132,8 +129,7 @@ describe.skipIf(!ordinary)('a practice this user cannot write opens read-only (r
   it('a read-only folder without a practice is refused, not created', () => {
     const d = temp.make('spoke-ro-');
     fs.chmodSync(d, ordinary?.prefix.length ? 0o755 : 0o555);
-    const [bin, ...rest] = [...(ordinary?.prefix ?? []), process.execPath, 'dist/node/practice.mjs', 'demo', '--data', d] as [string, ...string[]];
-    const r = spawnSync(bin, rest, { cwd: repoRoot, encoding: 'utf8' });
+    const r = runNode(ordinary?.prefix ?? [], ['dist/node/practice.mjs', 'demo', '--data', d]);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain(`Spoke cannot create a practice database at ${path.join(d, 'spoke.db')} because your user account cannot write to the data folder`);
     expect(fs.readdirSync(d)).toEqual([]);
