@@ -88,3 +88,60 @@ export function runNode(prefix: readonly string[], args: readonly string[]) {
   const [bin, ...rest] = prefix.length ? [prefix[0] ?? '', ...prefix.slice(1), process.execPath, ...args] : [process.execPath, ...args];
   return spawnSync(bin, rest, { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
 }
+
+export interface PartialRequest {
+  /** Milliseconds from sending until the server closed the connection. */
+  closedAfter: Promise<number>;
+  /** What the server has sent back so far. */
+  received(): string;
+  /** Resolves with what the server sent once it includes `text`; rejects after `ms`. */
+  waitFor(text: string, ms: number): Promise<string>;
+  destroy(): void;
+}
+
+/**
+ * A client that sends the request line, headers (announcing `bodyBytes`) and only the
+ * first `sendBytes` of the body, then goes quiet: a slow or stalled client.
+ */
+export async function partialRequest(
+  port: number,
+  opts: { path: string; headers: Record<string, string>; bodyBytes: number; sendBytes: number },
+): Promise<PartialRequest> {
+  const net = await import('node:net');
+  const socket = net.connect({ host: '127.0.0.1', port });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  const started = Date.now();
+  let received = '';
+  socket.on('data', (b: Buffer) => (received += b.toString('latin1')));
+  socket.on('error', () => undefined); // the server may reset a connection it refused
+  const closedAfter = new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
+  const head = [
+    `POST ${opts.path} HTTP/1.1`,
+    `Host: 127.0.0.1:${port}`,
+    'Content-Type: application/json',
+    `Content-Length: ${opts.bodyBytes}`,
+    ...Object.entries(opts.headers).map(([k, v]) => `${k}: ${v}`),
+    '',
+    '',
+  ].join('\r\n');
+  socket.write(head);
+  socket.write(Buffer.alloc(opts.sendBytes, 0x20));
+  return {
+    closedAfter,
+    received: () => received,
+    waitFor: (text, ms) =>
+      new Promise((resolve, reject) => {
+        const t0 = Date.now();
+        const tick = () => {
+          if (received.includes(text)) return resolve(received);
+          if (Date.now() - t0 > ms) return reject(new Error(`no "${text}" within ${ms} ms (got ${JSON.stringify(received)})`));
+          setTimeout(tick, 10);
+        };
+        tick();
+      }),
+    destroy: () => socket.destroy(),
+  };
+}
