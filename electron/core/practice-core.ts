@@ -7,6 +7,7 @@ import { APP_ROLE_LABELS, MAX_SITES, type AppRole, type AppStatus, type Profile,
 import { type Clock, localDate, stampAfter, systemClock } from './clock';
 import { buildDemoPractice } from './demo';
 import { openPracticeDb, preparePracticeFolder, type CreateMode, type Db, type ReadOnly } from './db/open';
+import { invalidTextProblems } from './db/text-check';
 import { lockDataFolder, type DataFolderLock } from './lock';
 import { type Actor, AuditLog, SYSTEM_ACTOR } from './repos/audit';
 import { PracticeRepo } from './repos/practice';
@@ -309,7 +310,7 @@ export class PracticeCore {
     };
   }
 
-  /** integrity_check and foreign_key_check; an empty list means healthy. */
+  /** integrity_check, foreign_key_check and text that is not valid UTF-8; an empty list means healthy. */
   check(): string[] {
     const problems: string[] = [];
     const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[];
@@ -319,6 +320,7 @@ export class PracticeCore {
       const where = fk.rowid === null ? 'a row' : `row ${fk.rowid}`;
       problems.push(`foreign key: ${fk.table} ${where} points at a missing ${fk.parent}`);
     }
+    problems.push(...invalidTextProblems(this.db));
     return problems;
   }
 

@@ -11,7 +11,9 @@ commands:
          create a practice (first --site is the main surgery; default "Main surgery")
   demo   --data DIR          load the fictional demo practice into an empty folder
   export --data DIR          print all practice data as JSON (stable order)
-  check  --data DIR          integrity and foreign-key check; exit 1 on problems`;
+  check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
+
+every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
 export interface CliIo {
   out(text: string): void;
