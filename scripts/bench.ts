@@ -33,7 +33,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** A demo practice, topped up to `total` staff through the real core. */
 function makePractice(total: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-'));
-  const core = new PracticeCore({ dataDir: dir, purpose: 'benchmark setup' });
+  const core = new PracticeCore({ dataDir: dir, create: 'ifMissing', purpose: 'benchmark setup' });
   try {
     core.loadDemo();
     const sites = core.status({ profileId: null }).practice?.sites.map((s) => s.id) ?? [];
