@@ -90,6 +90,29 @@ const REFUSED: { name: string; make: (dir: string) => void; says: RegExp }[] = [
     says: /has a Spoke schema version but no site, staff, staff_site, profile, audit_log, meta tables/,
   },
   {
+    name: "another application's large database (more than the 256 KB read first)",
+    make: (d) =>
+      foreignDb(dbIn(d), (db) => {
+        db.exec('CREATE TABLE blobs (b BLOB)');
+        const ins = db.prepare('INSERT INTO blobs VALUES (?)');
+        for (let i = 0; i < 200; i++) ins.run(Buffer.alloc(4000, i));
+        db.exec('CREATE TABLE later (a)');
+      }),
+    says: /is a SQLite database from another application/,
+  },
+  {
+    name: 'a large database with the Spoke id but not its tables',
+    make: (d) =>
+      foreignDb(dbIn(d), (db) => {
+        db.exec('CREATE TABLE practice (b BLOB)');
+        const ins = db.prepare('INSERT INTO practice VALUES (?)');
+        for (let i = 0; i < 200; i++) ins.run(Buffer.alloc(4000, i));
+        db.pragma(`application_id = ${SPOKE_APPLICATION_ID}`);
+        db.pragma('user_version = 1');
+      }),
+    says: /has a Spoke schema version but no site, staff, staff_site, profile, audit_log, meta tables/,
+  },
+  {
     name: "another application's database with changes still in its -wal",
     make: (d) => {
       // Copy the files while the writer is still open: what a power cut leaves behind.
@@ -182,6 +205,29 @@ describe('opening never creates a practice by accident, nor changes a file it re
     expect(db.prepare('SELECT count(*) FROM staff').pluck().get()).toBeGreaterThanOrEqual(25);
     for (const t of CORE_TABLES) expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?").pluck().get(t)).toBe(1);
     db.close();
+  });
+
+  it('opens a large Spoke database whose later schema lies past the first 256 KB', () => {
+    const d = temp.make('spoke-open-');
+    expect(cli('demo', '--data', d).code).toBe(0);
+    const raw = new Database(dbIn(d));
+    const ins = raw.prepare("INSERT INTO audit_log (at, actor_name, action, entity, entity_id, after_json) VALUES ('t', 'a', 'x', 'e', '1', ?)");
+    raw.transaction(() => {
+      for (let i = 0; i < 400; i++) ins.run(JSON.stringify({ note: 'x'.repeat(1000) }));
+    })();
+    // as later migrations would: new tables whose schema rows land on pages at the end of the file
+    for (let i = 0; i < 40; i++) raw.exec(`CREATE TABLE later_${i} (id TEXT PRIMARY KEY, ${Array.from({ length: 20 }, (_, j) => `column_with_a_long_name_${j} TEXT`).join(', ')}) STRICT`);
+    raw.close();
+    // the case is real: the first 256 KB alone do not hold the whole schema
+    const head = fs.readFileSync(dbIn(d)).subarray(0, 256 * 1024);
+    head[18] = 1;
+    head[19] = 1;
+    head.writeUInt32BE(64, 28);
+    expect(fs.statSync(dbIn(d)).size).toBeGreaterThan(256 * 1024);
+    expect(() => new Database(head, { readonly: true }).prepare('SELECT name FROM sqlite_schema').all()).toThrow();
+    const r = cli('export', '--data', d);
+    expect(r.code, r.err).toBe(0);
+    expect((JSON.parse(r.out) as { auditLog: unknown[] }).auditLog.length).toBeGreaterThan(400);
   });
 
   it('opens a Spoke database whose last changes are still in its -wal after a power cut', () => {

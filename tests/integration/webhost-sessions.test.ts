@@ -102,6 +102,15 @@ describe('web host connections', () => {
     expect(await req.closedAfter).toBeLessThan(3_000);
   });
 
+  it('answers a small refused request whole and keeps the connection usable', async () => {
+    const { host } = await demoHost();
+    const req = await partialRequest(host.port, { path: '/api/app.status', headers: {}, bodyBytes: 2, sendBytes: 2 });
+    const answer = await req.waitFor('"code":"unauthorised"', 3_000);
+    expect(answer).toMatch(/^HTTP\/1\.1 401 /);
+    expect(answer.toLowerCase()).toContain('connection: keep-alive');
+    req.destroy();
+  });
+
   it('refuses a foreign Origin before reading the body, too', async () => {
     const { host } = await demoHost();
     const req = await partialRequest(host.port, {
@@ -126,6 +135,22 @@ describe('web host connections', () => {
     expect(after).toBeGreaterThanOrEqual(1_400);
     expect(after).toBeLessThan(4_000);
     expect(req.received()).toMatch(/^HTTP\/1\.1 408 /);
+  });
+
+  it('drops a client that stalls part way through its headers', async () => {
+    const { host } = await demoHost({ requestTimeoutMs: 1_500 });
+    const net = await import('node:net');
+    const socket = net.connect({ host: '127.0.0.1', port: host.port });
+    socket.on('error', () => undefined);
+    let received = '';
+    socket.on('data', (b: Buffer) => (received += b.toString('latin1'))); // a paused socket would never see the close
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    const t0 = Date.now();
+    socket.write(`POST /api/app.status HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Slow: `);
+    const closedAfter = await new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - t0)));
+    expect(closedAfter).toBeGreaterThanOrEqual(1_400);
+    expect(closedAfter).toBeLessThan(4_000);
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
   });
 
   it('closes promptly with a client mid-request', async () => {

@@ -48,6 +48,8 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 export const DEFAULT_SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
 const DEFAULT_MAX_SESSIONS = 10_000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** A refused request with a body up to this size is drained rather than disconnected. */
+const SMALL_BODY = 64 * 1024;
 /** After Ctrl+C, requests still in flight get this long before their connections are cut. */
 const CLOSE_GRACE_MS = 1_000;
 const SESSION_HEADER = 'x-spoke-session';
@@ -115,14 +117,20 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const deny = (reply: FastifyReply, status: number, code: ErrorCode, message: string) =>
     reply.code(status).header('cache-control', 'no-store').send({ ok: false, error: { code, message } });
-  // Refused before its body is read: close the connection rather than read the body to reuse it.
-  const refuse = (reply: FastifyReply, status: number, code: ErrorCode, message: string) => deny(reply.header('connection', 'close'), status, code, message);
+  // Refused before its body is read. A large (or unannounced) body is not drained to keep
+  // the connection: it is closed. A small one is left to Node to discard, because closing
+  // a socket with unread bytes resets it and the client could lose the answer.
+  const refuse = (req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string) => {
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (req.headers['transfer-encoding'] !== undefined || !(announced <= SMALL_BODY)) reply.header('connection', 'close');
+    return deny(reply, status, code, message);
+  };
 
   // onRequest runs before any body is read, so a caller without the token cannot make the
   // host read (and buffer) up to the body limit.
   app.addHook('onRequest', async (req, reply) => {
     if (!allowedHosts.has(req.headers.host ?? '')) {
-      return refuse(reply, 403, 'forbidden', 'Spoke only answers on 127.0.0.1.');
+      return refuse(req, reply, 403, 'forbidden', 'Spoke only answers on 127.0.0.1.');
     }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -130,11 +138,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (req.url.startsWith('/api/')) {
       const given = Buffer.from(req.headers.authorization ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        return refuse(reply, 401, 'unauthorised', 'This address needs the access token Spoke printed when it started.');
+        return refuse(req, reply, 401, 'unauthorised', 'This address needs the access token Spoke printed when it started.');
       }
       const origin = req.headers.origin;
       if (origin !== undefined && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
-        return refuse(reply, 403, 'forbidden', 'Calls from other sites are refused.');
+        return refuse(req, reply, 403, 'forbidden', 'Calls from other sites are refused.');
       }
     }
     return undefined;
