@@ -9,7 +9,6 @@ import {
   PolicyTarget,
   ReleaseTarget,
   targetPathFor,
-  type CatalogueKind,
   type PracticeReport,
   type TargetCustom,
 } from '../../shared/hub-content';
@@ -140,7 +139,7 @@ export class Hub {
           const version = (prev?.version ?? 0) + 1;
           const { bytes, custom } = build(version);
           const targetPath = kind === 'policy' ? targetPathFor.policy(id) : targetPathFor.catalogue(id);
-          const target = this.repo.addTarget(targetPath, bytes, custom as unknown as JSONObject);
+          const target = this.repo.addTarget(targetPath, bytes, custom);
           upsert.run({ id, kind, version, source_hash: hash, target_path: urlPathOf(target), target_json: JSON.stringify(target.toJSON()), release });
           (prev && prev.retired === 0 ? result.changed : result.added).push(kind === 'policy' ? id : `catalogue ${id}`);
         };
@@ -197,12 +196,12 @@ export class Hub {
     const live = this.db.prepare('SELECT target_json, target_path, kind, id FROM items WHERE retired = 0').all() as ItemRow[];
     const targets = new Map<string, TargetFile>();
     for (const r of live) {
-      const p = r.kind === 'policy' ? targetPathFor.policy(r.id) : targetPathFor.catalogue(r.id as CatalogueKind);
+      const p = r.kind === 'policy' ? targetPathFor.policy(r.id) : targetPathFor.catalogue(r.id);
       targets.set(p, TargetFile.fromJSON(p, JSON.parse(r.target_json) as JSONObject));
     }
     const marker = ReleaseTarget.parse({ type: 'release', release, publishedAt, items: live.length });
     const custom: TargetCustom = { id: 'release', kind: 'release', version: release, published: publishedAt };
-    targets.set(targetPathFor.release(), this.repo.addTarget(targetPathFor.release(), Buffer.from(JSON.stringify(marker)), custom as unknown as JSONObject));
+    targets.set(targetPathFor.release(), this.repo.addTarget(targetPathFor.release(), Buffer.from(JSON.stringify(marker)), custom));
     this.repo.setTargets(targets, now);
     this.db.prepare('INSERT INTO releases (version, created_at, changes) VALUES (?, ?, ?)').run(release, publishedAt, JSON.stringify(changes));
   }

@@ -205,7 +205,7 @@ export class HubRepository {
             targets: role === 'targets',
             snapshot: role === 'snapshot',
             timestamp: true,
-          } as Resign & { extraRootSigners: SigningKey[] });
+          });
         }
         this.keys.destroy(role, old.keyid);
         return { rootVersion: this.latest('root')?.version ?? 0, keyid: fresh.keyid };

@@ -44,7 +44,7 @@ const RULES: readonly { test: RegExp; kind: SyncFailureKind }[] = [
   { test: /ExpiredMetadataError|is expired/, kind: 'expired' },
   { test: /EqualVersionError|BadVersionError.*less than|is less than current/, kind: 'rollback' },
   { test: /BadVersionError|does not match|doesn't match/, kind: 'tampered' },
-  { test: /UnsignedMetadataError|LengthOrHashMismatchError|Expected (length|hash)/, kind: 'tampered' },
+  { test: /UnsignedMetadataError|LengthOrHashMismatchError|Expected (length|hash)|multiple signatures|signed by \d+\/\d+ keys|failed to verify/, kind: 'tampered' },
   { test: /DownloadLengthMismatchError|Max length reached/, kind: 'too-large' },
   {
     test: /SyntaxError|JSON|ValueError|TypeError|is not defined|is not an array|must be|Expected '|expected '|RepositoryError|Missing /,

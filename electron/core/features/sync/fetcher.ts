@@ -43,6 +43,8 @@ export class SpokeFetcher implements Fetcher {
   bytesReceived = 0;
   requests = 0;
   lastFailure: FetchFailureRecord | null = null;
+  /** The last body received in full, for explaining a verification failure afterwards. */
+  lastBody: { url: string; bytes: Buffer } | null = null;
 
   constructor(private readonly options: FetcherOptions = {}) {
     this.stallMs = options.stallMs ?? DEFAULT_STALL_MS;
@@ -58,7 +60,9 @@ export class SpokeFetcher implements Fetcher {
   async downloadBytes(url: string, maxLength: number): Promise<Buffer> {
     this.lastFailure = null;
     try {
-      return await this.get(url, maxLength, 0);
+      const bytes = await this.get(url, maxLength, 0);
+      this.lastBody = { url, bytes };
+      return bytes;
     } catch (err) {
       const thrown = err instanceof Error ? err : new Error(String(err));
       this.lastFailure = { thrown, failure: toFailure(thrown, url) };

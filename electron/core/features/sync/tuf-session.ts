@@ -64,7 +64,36 @@ export class TufSession {
   }
 
   failure(err: unknown): SyncFailure {
-    return classifySyncError(err, this.options.fetcher.lastFailure);
+    const failure = classifySyncError(err, this.options.fetcher.lastFailure);
+    if (failure.kind === 'tampered' && /UnsignedMetadataError|signed by \d+\/\d+ keys/.test(failure.detail) && this.signedOnlyByUnknownKeys()) {
+      return new SyncFailure('unknown-key', failure.detail);
+    }
+    return failure;
+  }
+
+  /**
+   * Whether the metadata that just failed its signature check carries signatures only
+   * from keys this practice has never been told about (a forger's key), rather than a
+   * known key's signature over changed content.
+   */
+  private signedOnlyByUnknownKeys(): boolean {
+    const last = this.options.fetcher.lastBody;
+    if (!last) return false;
+    try {
+      const doc = JSON.parse(last.bytes.toString('utf8')) as { signatures?: { keyid?: unknown }[]; signed?: { keys?: Record<string, unknown> } };
+      const keyids = (doc.signatures ?? []).map((s) => s.keyid).filter((k): k is string => typeof k === 'string');
+      if (keyids.length === 0) return false;
+      const known = new Set<string>();
+      for (const role of ['root', 'targets']) {
+        const staged = this.stagedJson(role) as { signed?: { keys?: Record<string, unknown>; delegations?: { keys?: Record<string, unknown> } } } | undefined;
+        for (const k of Object.keys(staged?.signed?.keys ?? {})) known.add(k);
+        for (const k of Object.keys(staged?.signed?.delegations?.keys ?? {})) known.add(k);
+      }
+      // A new root lists its own keys; those count only once it is verified, so not here.
+      return keyids.every((k) => !known.has(k));
+    } catch {
+      return false;
+    }
   }
 
   /** Top-level refresh: root (following rotations), timestamp, snapshot, targets. */
