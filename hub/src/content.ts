@@ -22,17 +22,33 @@ export function formatProblem(p: ContentProblem): string {
   return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
 }
 
+/** The line a field path sits on in the source file, when it can be found. */
+type LineOf = (fieldPath: readonly (string | number)[]) => number | undefined;
+
 export interface PolicySource {
   file: string;
   front: PolicyFrontMatter;
   body: string;
+  lineOf: LineOf;
+}
+
+function lineLocator(doc: Document | null, counter: LineCounter | null, lineOffset: number): LineOf {
+  return (fieldPath) => {
+    if (!doc || !counter) return undefined;
+    for (let n = fieldPath.length; n >= 0; n--) {
+      const node: unknown = doc.getIn(fieldPath.slice(0, n), true);
+      if (isNode(node) && node.range) return counter.linePos(node.range[0]).line + lineOffset;
+    }
+    return undefined;
+  };
 }
 
 export interface ContentFolder {
   policies: PolicySource[];
   catalogues: Partial<Record<CatalogueKind, unknown>>;
-  /** Which file each catalogue came from, for messages. */
+  /** Which file each catalogue came from, and where its fields are, for messages. */
   catalogueFiles: Partial<Record<CatalogueKind, string>>;
+  catalogueLines: Partial<Record<CatalogueKind, LineOf>>;
 }
 
 const CATALOGUE_FILE = /^(roles|named-leads|workforce-model|bank-holidays)\.(ya?ml|json)$/;
@@ -131,10 +147,10 @@ function readPolicy(rel: string, text: string, problems: ContentProblem[]): Poli
     problems.push({ file: rel, line, field: 'review', message: 'the review date is before the effective date' });
     ok = false;
   }
-  return ok && parsed.success ? { file: rel, front: parsed.data, body } : null;
+  return ok && parsed.success ? { file: rel, front: parsed.data, body, lineOf: lineLocator(doc, counter, 1) } : null;
 }
 
-function readCatalogue(rel: string, kind: CatalogueKind, text: string, json: boolean, problems: ContentProblem[]): unknown {
+function readCatalogue(rel: string, kind: CatalogueKind, text: string, json: boolean, problems: ContentProblem[]): { data: unknown; lineOf: LineOf } | undefined {
   let value: unknown;
   let doc: Document | null = null;
   let counter: LineCounter | null = null;
@@ -164,7 +180,7 @@ function readCatalogue(rel: string, kind: CatalogueKind, text: string, json: boo
     problems.push(...problemsFromIssues(rel, parsed.error.issues, doc, counter, 0, 1));
     return undefined;
   }
-  return parsed.data;
+  return { data: parsed.data, lineOf: lineLocator(doc, counter, 0) };
 }
 
 /**
@@ -175,7 +191,7 @@ function readCatalogue(rel: string, kind: CatalogueKind, text: string, json: boo
  */
 export function readContentFolder(folder: string, knownRoleIds: ReadonlySet<string>): { content: ContentFolder; problems: ContentProblem[] } {
   const problems: ContentProblem[] = [];
-  const content: ContentFolder = { policies: [], catalogues: {}, catalogueFiles: {} };
+  const content: ContentFolder = { policies: [], catalogues: {}, catalogueFiles: {}, catalogueLines: {} };
   let files: string[];
   try {
     if (!fs.statSync(folder).isDirectory()) throw new Error('not a folder');
@@ -219,9 +235,12 @@ export function readContentFolder(folder: string, knownRoleIds: ReadonlySet<stri
         problems.push({ file: rel, message: `a second ${kind} catalogue; keep one file per catalogue` });
         continue;
       }
-      const data = readCatalogue(rel, kind, text, cat[2] === 'json', problems);
+      const read = readCatalogue(rel, kind, text, cat[2] === 'json', problems);
       content.catalogueFiles[kind] = rel;
-      if (data !== undefined) content.catalogues[kind] = data;
+      if (read !== undefined) {
+        content.catalogues[kind] = read.data;
+        content.catalogueLines[kind] = read.lineOf;
+      }
     }
   }
   crossCheck(content, knownRoleIds, problems);
@@ -236,24 +255,28 @@ function duplicates(values: readonly string[]): string[] {
 }
 
 function crossCheck(content: ContentFolder, knownRoleIds: ReadonlySet<string>, problems: ContentProblem[]): void {
-  const fileOf = (kind: CatalogueKind): string => content.catalogueFiles[kind] ?? kind;
+  const at = (kind: CatalogueKind, field: (string | number)[]): { file: string; line?: number } => {
+    const line = content.catalogueLines[kind]?.(field);
+    return { file: content.catalogueFiles[kind] ?? kind, ...(line ? { line } : {}) };
+  };
   const roles = content.catalogues.roles as { roles: { id: string }[] } | undefined;
   const roleIds = roles ? new Set(roles.roles.map((r) => r.id)) : knownRoleIds;
-  if (roles) for (const d of duplicates(roles.roles.map((r) => r.id))) problems.push({ file: fileOf('roles'), field: 'roles', message: `the role id ${d} appears twice` });
+  if (roles) for (const d of duplicates(roles.roles.map((r) => r.id))) problems.push({ ...at('roles', ['roles']), field: 'roles', message: `the role id ${d} appears twice` });
   const leads = content.catalogues['named-leads'] as { leadTypes: { id: string }[] } | undefined;
-  if (leads) for (const d of duplicates(leads.leadTypes.map((r) => r.id))) problems.push({ file: fileOf('named-leads'), field: 'leadTypes', message: `the lead type ${d} appears twice` });
+  if (leads) for (const d of duplicates(leads.leadTypes.map((r) => r.id))) problems.push({ ...at('named-leads', ['leadTypes']), field: 'leadTypes', message: `the lead type ${d} appears twice` });
   const holidays = content.catalogues['bank-holidays'] as { dates: { date: string }[] } | undefined;
-  if (holidays) for (const d of duplicates(holidays.dates.map((r) => r.date))) problems.push({ file: fileOf('bank-holidays'), field: 'dates', message: `${d} appears twice` });
+  if (holidays) for (const d of duplicates(holidays.dates.map((r) => r.date))) problems.push({ ...at('bank-holidays', ['dates']), field: 'dates', message: `${d} appears twice` });
   const model = content.catalogues['workforce-model'] as { targets: { role: string }[] } | undefined;
   if (model) {
     model.targets.forEach((t, i) => {
-      if (!roleIds.has(t.role)) problems.push({ file: fileOf('workforce-model'), field: `targets[${i}].role`, message: `${t.role} is not in the role catalogue` });
+      if (!roleIds.has(t.role)) problems.push({ ...at('workforce-model', ['targets', i, 'role']), field: `targets[${i}].role`, message: `${t.role} is not in the role catalogue` });
     });
-    for (const d of duplicates(model.targets.map((t) => t.role))) problems.push({ file: fileOf('workforce-model'), field: 'targets', message: `the role ${d} has two targets` });
+    for (const d of duplicates(model.targets.map((t) => t.role))) problems.push({ ...at('workforce-model', ['targets']), field: 'targets', message: `the role ${d} has two targets` });
   }
   for (const p of content.policies) {
     (p.front.roles ?? []).forEach((r, i) => {
-      if (!roleIds.has(r)) problems.push({ file: p.file, field: `roles[${i}]`, message: `${r} is not in the role catalogue` });
+      const line = p.lineOf(['roles', i]);
+      if (!roleIds.has(r)) problems.push({ file: p.file, ...(line ? { line } : {}), field: `roles[${i}]`, message: `${r} is not in the role catalogue` });
     });
   }
 }
