@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PracticeCore } from '../electron/core/practice-core';
-import { SYSTEM_ACTOR } from '../electron/core/repos/audit';
+import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 
 interface Result {
@@ -37,7 +37,7 @@ function makePractice(total: number): string {
   try {
     core.loadDemo();
     const sites = core.status({ profileId: null }).practice?.sites.map((s) => s.id) ?? [];
-    const have = core.handlers['staff.list']({ includeArchived: false }, { session: { profileId: null }, profile: null }).length;
+    const have = core.staff.repo.list(false).length;
     const given = ['Alex', 'Sam', 'Jo', 'Kim', 'Lee', 'Max', 'Ash', 'Ray', 'Pat', 'Robin', 'Jamie', 'Morgan'];
     const family = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Evans', 'Thomas', 'Roberts', 'Walker', 'Wright', 'Hughes'];
     const unregistered = ROLES.filter((r) => r.bodies.length === 0);
@@ -45,7 +45,7 @@ function makePractice(total: number): string {
       for (let i = have; i < total; i++) {
         const role = unregistered[i % unregistered.length];
         if (!role) throw new Error('no roles');
-        core.addStaff(
+        core.staff.add(
           {
             givenName: `${given[i % given.length]}`,
             familyName: `${family[Math.floor(i / given.length) % family.length]}-${i}`,

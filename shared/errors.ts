@@ -20,7 +20,19 @@ export interface ErrorBody {
   fieldErrors?: Record<string, string>;
 }
 
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorBody };
+/**
+ * Something the user should know about a call that succeeded: a stored record that could
+ * not be shown (a list still loads without it), or a saved change whose result could not
+ * be read back properly. The reference ties it to the log entry.
+ */
+export interface Attention {
+  ref: string;
+  message: string;
+  /** The record concerned, when it is known. */
+  id?: string;
+}
+
+export type Envelope<T> = { ok: true; value: T; attention?: Attention[] } | { ok: false; error: ErrorBody };
 
 /** An error a handler throws on purpose; its message is safe to show the user. */
 export class SpokeError extends Error {

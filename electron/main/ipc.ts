@@ -32,7 +32,7 @@ export function registerIpc(core: PracticeCore, isTrustedSender: SenderCheck): (
   };
 
   for (const channel of CHANNELS) {
-    ipcMain.handle(ipcName(channel), (event: IpcMainInvokeEvent, input: unknown): Envelope<unknown> => {
+    ipcMain.handle(ipcName(channel), async (event: IpcMainInvokeEvent, input: unknown): Promise<Envelope<unknown>> => {
       if (!isTrustedSender(event)) {
         console.warn(`[spoke] refused ${channel} from ${event.senderFrame?.url ?? 'a frame that has gone'}`);
         return FORBIDDEN;

@@ -1,23 +1,23 @@
 import { lazy, Suspense, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import { Banner } from './components/Banner';
+import { AttentionNotice, Banner } from './components/Banner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { focusHeadingWhenReady, PageHeading } from './components/PageHeading';
-import { BootstrapPage } from './pages/BootstrapPage';
-import { ComingSoonPage, NotFoundPage } from './pages/ComingSoonPage';
-import { FirstRunPage } from './pages/FirstRunPage';
-import { SettingsPage } from './pages/SettingsPage';
-import { SignInPage } from './pages/SignInPage';
-import { StaffListPage } from './pages/staff/StaffListPage';
-import { StaffMemberPage, StaffNewPage } from './pages/staff/StaffMemberPage';
+import { BootstrapPage } from './features/app/BootstrapPage';
+import { ComingSoonPage, NotFoundPage } from './components/ComingSoonPage';
+import { FirstRunPage } from './features/app/FirstRunPage';
+import { SettingsPage } from './features/practice/SettingsPage';
+import { SignInPage } from './features/app/SignInPage';
+import { StaffListPage } from './features/staff/StaffListPage';
+import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
 import { routePath, type Route } from './routes';
 import { useSpoke } from './store';
-import { selectStatus } from './store/session';
+import { selectStatus } from './features/app/slice';
 import { selectRoute } from './store/ui';
 
 // The chart library is most of the bundle and only the MDT page uses it: load it on demand
 // so the staff list, the screen people open first, paints sooner.
-const MdtPage = lazy(() => import('./pages/MdtPage').then((m) => ({ default: m.MdtPage })));
+const MdtPage = lazy(() => import('./features/workforce/MdtPage').then((m) => ({ default: m.MdtPage })));
 
 function pageFor(route: Route): ReactNode {
   switch (route.page) {
@@ -115,6 +115,7 @@ export function App() {
       <div className="nhsuk-width-container spoke-width">
         <main className="nhsuk-main-wrapper spoke-main" id="maincontent" tabIndex={-1} ref={mainRef}>
           <Banner />
+          <AttentionNotice />
           <ErrorBoundary key={`${screenKey}|${routePath(route)}`}>
             <Screen />
           </ErrorBoundary>

@@ -1,5 +1,5 @@
 /** How the UI writes practice data: names, contracts, WTE, dates. */
-import type { Staff } from '../../shared/schemas';
+import type { Staff } from '../../shared/contract/staff';
 
 export function fullName(s: Pick<Staff, 'givenName' | 'familyName'>): string {
   return `${s.givenName} ${s.familyName}`;

@@ -4,17 +4,19 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ROLES } from '../../shared/domain/roles';
 import { wte } from '../../shared/domain/workforce';
-import type { AppStatus, Site, Staff } from '../../shared/schemas';
-import { StaffListPage } from '../../renderer/src/pages/staff/StaffListPage';
+import type { AppStatus } from '../../shared/contract/app';
+import type { Site } from '../../shared/contract/practice';
+import type { Staff } from '../../shared/contract/staff';
+import { StaffListPage } from '../../renderer/src/features/staff/StaffListPage';
 import { useSpoke } from '../../renderer/src/store';
-import { filterStaff, indexStaff, type StaffFilter } from '../../renderer/src/store/staff';
+import { filterStaff, indexStaff, type StaffFilter } from '../../renderer/src/features/staff/slice';
 
 vi.mock('../../renderer/src/api/client', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../renderer/src/api/client')>();
   return { ...real, api: vi.fn(() => new Promise(() => {})) };
 });
 
-const SITES: Site[] = [{ id: '11111111-1111-4111-8111-111111111111', name: 'Spokeford Surgery', isMain: true }];
+const SITES: Site[] = [{ id: '11111111-1111-4111-8111-111111111111', name: 'Spokeford Surgery', isMain: true, updatedAt: '2026-01-01T00:00:00.000Z' }];
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 function person(n: number, over: Partial<Staff> = {}): Staff {

@@ -2,10 +2,11 @@
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Site, Staff } from '../../shared/schemas';
+import type { Site } from '../../shared/contract/practice';
+import type { Staff } from '../../shared/contract/staff';
 import { ApiError, api } from '../../renderer/src/api/client';
-import { StaffForm } from '../../renderer/src/pages/staff/StaffForm';
-import { staffFieldFor } from '../../renderer/src/pages/staff/draft';
+import { StaffForm } from '../../renderer/src/features/staff/StaffForm';
+import { staffFieldFor } from '../../renderer/src/features/staff/draft';
 import { useSpoke } from '../../renderer/src/store';
 
 vi.mock('../../renderer/src/api/client', async (importOriginal) => {
@@ -17,8 +18,8 @@ const mockedApi = vi.mocked(api);
 const initialState = useSpoke.getState();
 
 const SITES: Site[] = [
-  { id: '11111111-1111-4111-8111-111111111111', name: 'Spokeford Surgery', isMain: true },
-  { id: '22222222-2222-4222-8222-222222222222', name: 'Little Hubley Branch Surgery', isMain: false },
+  { id: '11111111-1111-4111-8111-111111111111', name: 'Spokeford Surgery', isMain: true, updatedAt: '2026-01-01T00:00:00.000Z' },
+  { id: '22222222-2222-4222-8222-222222222222', name: 'Little Hubley Branch Surgery', isMain: false, updatedAt: '2026-01-01T00:00:00.000Z' },
 ];
 
 const AMARA: Staff = {

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { Channel } from '../../shared/channels';
 import type { InputOf, OutputOf } from '../../shared/contract';
 import type { Envelope } from '../../shared/errors';
-import { dispatch } from '../../electron/core/dispatch';
+import { dispatchSync } from '../../electron/core/dispatch';
 import { PracticeCore, type Session } from '../../electron/core/practice-core';
 import type { Clock } from '../../electron/core/clock';
-import type { StaffInput } from '../../shared/schemas';
+import type { StaffInput } from '../../shared/contract/staff';
 
 /** A clock tests can move. */
 export function fixedClock(iso = '2026-11-23T09:00:00.000Z'): Clock & { set(iso: string): void } {
@@ -36,9 +36,9 @@ export function tempDirs() {
 
 /** Calls the core exactly as a transport does, through dispatch and the contract. */
 export function caller(core: PracticeCore, session: Session = { profileId: null }) {
-  const raw = (channel: string, input: unknown): Envelope<unknown> => dispatch(core, channel, input, session);
+  const raw = (channel: string, input: unknown): Envelope<unknown> => dispatchSync(core, channel, input, session);
   const ok = <C extends Channel>(channel: C, input: InputOf<C>): OutputOf<C> => {
-    const env = dispatch(core, channel, input, session);
+    const env = dispatchSync(core, channel, input, session);
     if (!env.ok) throw new Error(`${channel} failed: ${env.error.code} ${env.error.message} ${JSON.stringify(env.error.fieldErrors ?? {})}`);
     return env.value as OutputOf<C>;
   };

@@ -178,14 +178,19 @@ describe('sites and profiles', () => {
     const { c, status } = track(demoCore());
     const added = c.ok('sites.save', { name: 'Riverside Health Centre' });
     expect(added.sites.map((s) => s.name)).toEqual(['Spokeford Surgery', 'Little Hubley Branch Surgery', 'Riverside Health Centre']);
-    const main = status.practice?.sites[0]?.id ?? '';
-    const renamed = c.ok('sites.save', { id: main, name: 'Spokeford Surgery (Main Street)' });
+    const mainSite = status.practice?.sites[0];
+    const main = mainSite?.id ?? '';
+    // A rename must say which version it changes: without it, or with a stale one, nothing is saved.
+    expect(c.raw('sites.save', { id: main, name: 'No version given' }).ok).toBe(false);
+    const renamed = c.ok('sites.save', { id: main, name: 'Spokeford Surgery (Main Street)', expectedUpdatedAt: mainSite?.updatedAt ?? '' });
+    const stale = c.raw('sites.save', { id: main, name: 'Stale rename', expectedUpdatedAt: mainSite?.updatedAt ?? '' });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(renamed.sites[0]).toMatchObject({ name: 'Spokeford Surgery (Main Street)', isMain: true });
     const dup = c.raw('sites.save', { name: 'little hubley branch surgery' });
     expect(dup.ok).toBe(false);
     if (!dup.ok) expect(dup.error.fieldErrors?.['name']).toBe('There is already a site called Little Hubley Branch Surgery');
     // renaming a site to its own name (different case) is fine
-    expect(c.raw('sites.save', { id: main, name: 'SPOKEFORD SURGERY (MAIN STREET)' }).ok).toBe(true);
+    expect(c.raw('sites.save', { id: main, name: 'SPOKEFORD SURGERY (MAIN STREET)', expectedUpdatedAt: renamed.sites[0]?.updatedAt ?? '' }).ok).toBe(true);
     expect(c.raw('sites.save', { name: '   ' }).ok).toBe(false);
     expect(c.ok('audit.list', { limit: 5 }).map((a) => a.action).slice(0, 3)).toEqual(['site renamed', 'site renamed', 'site added']);
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/channels';
 import { contract } from '../../shared/contract';
-import { StaffInput, PracticeSetupInput } from '../../shared/schemas';
+import { PracticeSetupInput } from '../../shared/contract/app';
+import { StaffInput } from '../../shared/contract/staff';
 import { fieldErrorsFromIssues } from '../../shared/errors';
 import { wte } from '../../shared/domain/workforce';
 import { sampleStaff } from '../helpers/core';

@@ -10,7 +10,7 @@ import { CHANNELS, ipcName } from '../../shared/channels';
 import type { Envelope } from '../../shared/errors';
 import { PracticeCore } from '../../electron/core/practice-core';
 
-type Handler = (event: unknown, input: unknown) => Envelope<unknown>;
+type Handler = (event: unknown, input: unknown) => Promise<Envelope<unknown>>;
 const ipc = vi.hoisted(() => ({ handlers: new Map<string, Handler>() }));
 vi.mock('electron', () => ({
   ipcMain: {
@@ -68,26 +68,26 @@ describe('Electron IPC', () => {
     expect([...ipc.handlers.keys()].sort()).toEqual(CHANNELS.map(ipcName).sort());
   });
 
-  it('serves our page through the real core, with a session per window', () => {
+  it('serves our page through the real core, with a session per window', async () => {
     const [a, b] = windows;
-    const opened = call('practice.openDemo', a?.event());
+    const opened = await call('practice.openDemo', a?.event());
     expect(opened.ok).toBe(true);
-    expect(call('staff.list', a?.event()).ok).toBe(true);
+    expect((await call('staff.list', a?.event())).ok).toBe(true);
     // The other window has not signed in.
-    const other = call('staff.list', b?.event());
+    const other = await call('staff.list', b?.event());
     expect(other).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     // A window closed and its id reused starts signed out.
     a?.destroy();
-    expect(call('staff.list', a?.event())).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await call('staff.list', a?.event())).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
   });
 
-  it('refuses iframes, other pages and other windows', () => {
+  it('refuses iframes, other pages and other windows', async () => {
     const [a] = windows;
     const forbidden = { ok: false, error: { code: 'forbidden' } };
-    expect(call('app.status', a?.event({ parent: {} }))).toMatchObject(forbidden);
-    expect(call('app.status', a?.event({ url: 'https://evil.example/' }))).toMatchObject(forbidden);
-    expect(call('app.status', a?.event({ frameToken: 'someone-else' }))).toMatchObject(forbidden);
+    expect(await call('app.status', a?.event({ parent: {} }))).toMatchObject(forbidden);
+    expect(await call('app.status', a?.event({ url: 'https://evil.example/' }))).toMatchObject(forbidden);
+    expect(await call('app.status', a?.event({ frameToken: 'someone-else' }))).toMatchObject(forbidden);
     const stranger = fakeWindow(99);
-    expect(call('app.status', stranger.event())).toMatchObject(forbidden);
+    expect(await call('app.status', stranger.event())).toMatchObject(forbidden);
   });
 });

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { PracticeDetailsInput } from '../../../shared/schemas';
+import { PracticeDetailsInput } from '../../../shared/contract/practice';
 import { SpokeError, fieldErrorsFromIssues } from '../../../shared/errors';
 import { PracticeCore } from '../practice-core';
 

@@ -107,7 +107,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (origin !== undefined && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
       return deny(reply, 403, 'forbidden', 'Calls from other sites are refused.');
     }
-    const envelope = dispatch(opts.core, req.params.channel, req.body, sessionFor(req));
+    const envelope = await dispatch(opts.core, req.params.channel, req.body, sessionFor(req));
     reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).header('cache-control', 'no-store');
     return envelope;
   });

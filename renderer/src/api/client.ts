@@ -5,7 +5,7 @@
  */
 import type { Channel } from '../../../shared/channels';
 import type { InputOf, OutputOf } from '../../../shared/contract';
-import type { Envelope, ErrorBody, ErrorCode } from '../../../shared/errors';
+import type { Attention, Envelope, ErrorBody, ErrorCode } from '../../../shared/errors';
 
 export type SpokeBridge = { [C in Channel]: (input: unknown) => Promise<Envelope<unknown>> };
 
@@ -78,9 +78,17 @@ async function viaWeb(channel: Channel, input: unknown): Promise<Envelope<unknow
   }
 }
 
+let attentionListener: ((items: Attention[]) => void) | null = null;
+
+/** Where notices about records that need attention go (the store shows them). */
+export function setAttentionListener(listener: (items: Attention[]) => void): void {
+  attentionListener = listener;
+}
+
 export async function api<C extends Channel>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
   const bridge = window.spoke;
   const envelope = bridge ? await bridge[channel](input) : await viaWeb(channel, input);
   if (!envelope.ok) throw new ApiError(envelope.error);
+  if (envelope.attention?.length) attentionListener?.(envelope.attention);
   return envelope.value as OutputOf<C>;
 }

@@ -1,6 +1,35 @@
 import { useEffect, useRef } from 'react';
 import { useSpoke } from '../store';
-import { selectBanner } from '../store/ui';
+import { selectAttention, selectBanner } from '../store/ui';
+
+/**
+ * Records that need attention: the list they belong to still loaded without them, or a
+ * change was saved but could not be read back. Each carries the reference in the log.
+ */
+export function AttentionNotice() {
+  const attention = useSpoke(selectAttention);
+  const dismiss = useSpoke((s) => s.dismissAttention);
+  if (attention.length === 0) return null;
+  return (
+    <div className="nhsuk-notification-banner spoke-banner" role="status" aria-labelledby="spoke-attention-title" data-testid="attention-banner">
+      <div className="nhsuk-notification-banner__header">
+        <h2 className="nhsuk-notification-banner__title" id="spoke-attention-title">
+          Needs attention
+        </h2>
+      </div>
+      <div className="nhsuk-notification-banner__content">
+        <ul className="nhsuk-list">
+          {attention.map((a) => (
+            <li key={`${a.ref}:${a.id ?? ''}`}>{a.message}</li>
+          ))}
+        </ul>
+        <button type="button" className="spoke-link-button" onClick={dismiss}>
+          Dismiss<span className="nhsuk-u-visually-hidden"> these notices</span>
+        </button>
+      </div>
+    </div>
+  );
+}
 
 /** Success after a save, or the error from an action that has no form to show it in. */
 export function Banner() {

@@ -1,7 +1,7 @@
 import { APP_ROLE_LABELS } from '../../../shared/domain/app-roles';
 import { NAV_ITEMS } from '../routes';
 import { useSpoke } from '../store';
-import { selectPractice, selectProfile } from '../store/session';
+import { selectPractice, selectProfile } from '../features/app/slice';
 import { selectRoute } from '../store/ui';
 import { Tag } from './Tag';
 

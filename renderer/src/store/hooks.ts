@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSpoke } from './index';
-import { filterStaff, indexStaff, selectStaff, selectStaffFilter, type StaffDirectoryEntry } from './staff';
+import { filterStaff, indexStaff, selectStaff, selectStaffFilter, type StaffDirectoryEntry } from '../features/staff/slice';
 
 /** The staff directory as the filter shows it; recomputed only when staff, sites or filter change. */
 export function useStaffDirectory(): { rows: StaffDirectoryEntry[]; total: number } {

@@ -1,22 +1,32 @@
 /**
- * The one UI store, made of typed slices: session (app status and who is signed in),
- * staff, workforce, and ui (route and banner). Actions call the typed API client only.
+ * The one UI store, made of typed slices: one per feature (renderer/src/features/<name>/
+ * slice.ts, named as in shared/contract/ and electron/core/features/) and ui (route and
+ * banner). Actions call the typed API client only.
  */
 import { create } from 'zustand';
-import { createSessionSlice } from './session';
-import { createStaffSlice } from './staff';
+import { setAttentionListener } from '../api/client';
+import { createAppSlice } from '../features/app/slice';
+import { createAuditSlice } from '../features/audit/slice';
+import { createPracticeSlice } from '../features/practice/slice';
+import { createProfilesSlice } from '../features/profiles/slice';
+import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
-import { createWorkforceSlice } from './workforce';
+import { createWorkforceSlice } from '../features/workforce/slice';
 
 export type { SpokeState } from './types';
 
 export const useSpoke = create<SpokeState>()((...a) => ({
-  ...createSessionSlice(...a),
+  ...createAppSlice(...a),
+  ...createPracticeSlice(...a),
+  ...createProfilesSlice(...a),
+  ...createAuditSlice(...a),
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
   ...createUiSlice(...a),
 }));
+
+setAttentionListener((items) => useSpoke.getState().noteAttention(items));
 
 /** Routes from the current address and follows it from then on. Call after initTransport(). */
 export function startRouter(): () => void {

@@ -1,11 +1,14 @@
 import type { StateCreator } from 'zustand';
-import type { SessionSlice } from './session';
-import type { StaffSlice } from './staff';
+import type { AppSlice } from '../features/app/slice';
+import type { AuditSlice } from '../features/audit/slice';
+import type { PracticeSlice } from '../features/practice/slice';
+import type { ProfilesSlice } from '../features/profiles/slice';
+import type { StaffSlice } from '../features/staff/slice';
+import type { WorkforceSlice } from '../features/workforce/slice';
 import type { UiSlice } from './ui';
-import type { WorkforceSlice } from './workforce';
 
-/** The whole UI state: one store, one slice per concern. */
-export type SpokeState = SessionSlice & StaffSlice & WorkforceSlice & UiSlice;
+/** The whole UI state: one store, one slice per feature (renderer/src/features/<name>/slice.ts) plus the UI frame. */
+export type SpokeState = AppSlice & PracticeSlice & ProfilesSlice & StaffSlice & WorkforceSlice & AuditSlice & UiSlice;
 
 /** A slice creator that can read the rest of the store (e.g. to report an error). */
 export type SpokeSlice<T> = StateCreator<SpokeState, [], [], T>;

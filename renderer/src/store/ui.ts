@@ -1,4 +1,5 @@
 import { ApiError } from '../api/client';
+import type { Attention } from '../../../shared/errors';
 import { HOME, parseRoute, routePath, type Route } from '../routes';
 import type { SpokeSlice, SpokeState } from './types';
 
@@ -13,6 +14,10 @@ export interface UiSlice {
   /** Counts navigations, so the page can move focus to its heading after each one. */
   navigationCount: number;
   banner: Banner | null;
+  /** Records the core could not show, or saves it could not read back: kept until dismissed. */
+  attention: readonly Attention[];
+  noteAttention: (items: readonly Attention[]) => void;
+  dismissAttention: () => void;
   /** Go to a hash path ("/staff/new"), optionally showing a banner on arrival. */
   navigate: (path: string, banner?: Banner) => void;
   /** Follow the address bar after a link click, Back or Forward. */
@@ -29,6 +34,15 @@ export const createUiSlice: SpokeSlice<UiSlice> = (set, get) => ({
   route: HOME,
   navigationCount: 0,
   banner: null,
+  attention: [],
+
+  noteAttention: (items) =>
+    set((s) => {
+      const seen = new Set(s.attention.map((a) => `${a.ref}:${a.id ?? ''}`));
+      const fresh = items.filter((a) => !seen.has(`${a.ref}:${a.id ?? ''}`));
+      return fresh.length ? { attention: [...s.attention, ...fresh].slice(-20) } : s;
+    }),
+  dismissAttention: () => set({ attention: [] }),
 
   navigate: (path, banner) => {
     const hash = `#${path}`;
@@ -62,3 +76,4 @@ export const createUiSlice: SpokeSlice<UiSlice> = (set, get) => ({
 
 export const selectRoute = (s: SpokeState): Route => s.route;
 export const selectBanner = (s: SpokeState): Banner | null => s.banner;
+export const selectAttention = (s: SpokeState): readonly Attention[] => s.attention;
