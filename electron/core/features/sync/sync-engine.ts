@@ -38,6 +38,12 @@ export interface SyncPlan {
   /** Every target path in the release with its sha256 (to find withdrawn items). */
   present: Map<string, string>;
   timestampExpires: string;
+  /**
+   * Makes the verified metadata the trusted state. A database-backed trust store writes
+   * it inside the same transaction as the content; if `apply` does not call it, the
+   * engine commits trust right after `apply` returns.
+   */
+  commitTrust(): void;
 }
 
 export interface SyncEngineOptions {
@@ -174,9 +180,19 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncOutcome> {
     if (!releaseItem || releaseItem.doc.type !== 'release') throw new SyncFailure('malformed', 'the release marker is not valid');
     progress.phase = 'applying';
     report();
-    const plan: SyncPlan = { release: releaseItem.doc, arrived, present, timestampExpires };
+    let trustCommitted = false;
+    const plan: SyncPlan = {
+      release: releaseItem.doc,
+      arrived,
+      present,
+      timestampExpires,
+      commitTrust: () => {
+        session.commit();
+        trustCommitted = true;
+      },
+    };
     opts.apply(plan);
-    session.commit();
+    if (!trustCommitted) session.commit();
     return {
       changed: true,
       release: releaseItem.doc.release,
