@@ -112,6 +112,22 @@ export class SyncFeature {
     return this.status();
   }
 
+  /**
+   * `npm run demo`: enrols the demo practice with the demo hub started beside it, unless
+   * it is already enrolled with that hub. Failures are reported, never fatal: the app
+   * works without a hub.
+   */
+  async enrolDemo(code: string): Promise<void> {
+    let content: string;
+    try {
+      content = decodeEnrolmentCode(code).content;
+    } catch {
+      return;
+    }
+    if (this.repo.enrolment()?.content_url === content) return;
+    await this.enrol(code, null);
+  }
+
   cancel(): void {
     this.controller?.abort();
   }
