@@ -22,6 +22,10 @@ export const CHANNELS = [
   'staff.restore',
   'workforce.summary',
   'audit.list',
+  'sync.status',
+  'sync.enrol',
+  'sync.now',
+  'sync.cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

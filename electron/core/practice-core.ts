@@ -16,6 +16,7 @@ import { ProfilesFeature } from './features/profiles/feature';
 import { StaffFeature } from './features/staff/feature';
 import { StaffRepo } from './features/staff/repo';
 import { WorkforceFeature } from './features/workforce/feature';
+import { SyncFeature } from './features/sync/feature';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -58,6 +59,7 @@ export class PracticeCore {
   readonly staff: StaffFeature;
   readonly workforce: WorkforceFeature;
   readonly app: AppFeature;
+  readonly sync: SyncFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -114,8 +116,16 @@ export class PracticeCore {
       this.profiles,
       this.staff,
     );
+    this.sync = new SyncFeature(this.ctx, {
+      workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
+      workforceReport: () => {
+        const summary = this.workforce.summary(this.ctx.today());
+        return { asOf: summary.asOf, totals: summary.totals, roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })) };
+      },
+    });
     this.handlers = {
       ...this.app.handlers,
+      ...this.sync.handlers,
       ...this.practice.handlers,
       ...this.profiles.handlers,
       ...this.staff.handlers,

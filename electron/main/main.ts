@@ -113,6 +113,11 @@ function start(): void {
         app.exit(1);
         return;
       }
+      const demoHubCode = process.env.SPOKE_DEMO_HUB_CODE;
+      if (args.demo && demoHubCode) {
+        // `npm run demo` starts a demo hub beside the app and hands over an enrolment code.
+        core.sync.enrolDemo(demoHubCode).catch((err: unknown) => console.error(`The demo practice could not enrol with the demo hub: ${(err as Error).message}`));
+      }
       registerIpc(core, (event) => isFromOurPage(mainWindow, files.indexHtml, event));
       installAppMenu({ dataDir: core.dataDir, mainWindow: () => mainWindow });
       openWindow();

@@ -10,6 +10,7 @@ import { SettingsPage } from './features/practice/SettingsPage';
 import { SignInPage } from './features/app/SignInPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
+import { SyncPage } from './features/sync/SyncPage';
 import { routePath, type Route } from './routes';
 import { useSpoke } from './store';
 import { selectStatus } from './features/app/slice';
@@ -38,8 +39,9 @@ function pageFor(route: Route): ReactNode {
     case 'rota':
     case 'leads':
     case 'protocols':
-    case 'sync':
       return <ComingSoonPage area={route.page} />;
+    case 'sync':
+      return <SyncPage />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }

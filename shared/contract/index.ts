@@ -12,6 +12,7 @@ import { practiceChannels } from './practice';
 import { profilesChannels } from './profiles';
 import type { ChannelSpec } from './spec';
 import { staffChannels } from './staff';
+import { syncChannels } from './sync';
 import { workforceChannels } from './workforce';
 
 export type { ChannelSpec } from './spec';
@@ -23,6 +24,7 @@ export const contract = {
   ...staffChannels,
   ...workforceChannels,
   ...auditChannels,
+  ...syncChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -20,7 +20,7 @@ describe('practice database migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'meta', 'practice', 'profile', 'site', 'staff', 'staff_site']);
+    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'central_item', 'hub_enrolment', 'meta', 'practice', 'profile', 'report_outbox', 'site', 'staff', 'staff_site', 'sync_state', 'tuf_metadata']);
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT/);
     db.close();
   });

@@ -1,7 +1,14 @@
-import { runPracticeCli } from './practice-cli';
+import { runPracticeCommand } from './practice-cli';
 
-const code = runPracticeCli(process.argv.slice(2), {
+runPracticeCommand(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
-});
-process.exitCode = code;
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`Failed: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -12,6 +12,8 @@ commands:
   demo   --data DIR          load the fictional demo practice into an empty folder
   export --data DIR          print all practice data as JSON (stable order)
   check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
+  enrol  --data DIR --code CODE   enrol with a hub from its one-line enrolment code
+  sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure
 
 every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
@@ -26,6 +28,8 @@ const OPTIONS = {
   name: { type: 'string' },
   'list-size': { type: 'string' },
   site: { type: 'string', multiple: true },
+  code: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -37,7 +41,73 @@ const ALLOWED: Record<string, readonly string[]> = {
   demo: ['data'],
   export: ['data'],
   check: ['data'],
+  enrol: ['data', 'code'],
+  sync: ['data', 'json'],
 };
+
+/** Commands that wait on the network (hub enrolment and sync). */
+const NETWORK_COMMANDS = new Set(['enrol', 'sync']);
+
+/**
+ * The CLI entry point: the network commands are awaited, everything else runs as
+ * `runPracticeCli`. Returns the exit code: 0 ok, 1 failed, 2 usage.
+ */
+export async function runPracticeCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch {
+    return runPracticeCli(argv, io);
+  }
+  const command = parsed.positionals[0];
+  if (!command || !NETWORK_COMMANDS.has(command) || parsed.positionals.length > 1) return runPracticeCli(argv, io);
+  const { values } = parsed;
+  const usage = (problem: string) => {
+    io.err(`${problem}\n\n${USAGE}`);
+    return 2;
+  };
+  const stray = Object.keys(values).filter((k) => !(ALLOWED[command] ?? []).includes(k));
+  if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
+  if (!values.data) return usage(`"${command}" needs --data DIR.`);
+  if (command === 'enrol' && !values.code) return usage('"enrol" needs --code CODE (the line the hub printed).');
+  let core: PracticeCore;
+  try {
+    core = new PracticeCore({ dataDir: values.data, create: 'never', purpose: `practice CLI (${command})` });
+  } catch (err) {
+    io.err(err instanceof SpokeError ? err.message : `Could not open ${values.data}: ${(err as Error).message}`);
+    return 1;
+  }
+  try {
+    if (!core.isSetUp()) {
+      io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
+      return 1;
+    }
+    if (core.readOnly) {
+      io.err(readOnlyMessage(core.readOnly.reason));
+      return 1;
+    }
+    if (command === 'enrol') {
+      const status = await core.sync.enrol(values.code ?? '', null);
+      io.out(`Enrolled with the hub at ${status.contentUrl ?? '?'}. Run sync to fetch its content.`);
+      return 0;
+    }
+    const result = await core.sync.syncNow(null);
+    const ok = result.outcome === 'synced' || result.outcome === 'up-to-date';
+    if (values.json) io.out(JSON.stringify(result));
+    else if (ok) {
+      io.out(result.message);
+      for (const c of result.changes) io.out(`  ${c.status}: ${c.title} (${c.kind === 'policy' ? c.id : 'catalogue'}, version ${c.version})`);
+    }
+    if (!ok) io.err(result.message);
+    if (result.warning) io.err(result.warning);
+    return ok ? 0 : 1;
+  } catch (err) {
+    io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    core.close();
+  }
+}
 
 /** The practice CLI on the same core as the app. Returns the exit code: 0 ok, 1 failed, 2 usage. */
 export function runPracticeCli(argv: readonly string[], io: CliIo): number {
@@ -60,6 +130,7 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
   if (!command) return usage('Give a command.');
   const allowed = ALLOWED[command];
   if (!allowed) return usage(`Unknown command "${command}".`);
+  if (NETWORK_COMMANDS.has(command)) return usage(`"${command}" runs through runPracticeCommand.`);
   if (extra.length) return usage(`Unexpected argument "${extra[0]}".`);
   const stray = Object.keys(values).filter((k) => !allowed.includes(k));
   if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);

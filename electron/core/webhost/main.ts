@@ -60,6 +60,11 @@ async function main(): Promise<number> {
     return 1;
   }
   if (demo && !core.isSetUp() && !core.readOnly) core.loadDemo();
+  // `npm run demo` starts a demo hub beside the app and hands over an enrolment code.
+  const demoHubCode = process.env.SPOKE_DEMO_HUB_CODE;
+  if (demo && demoHubCode && !core.readOnly) {
+    await core.sync.enrolDemo(demoHubCode).catch((err: unknown) => console.error(`The demo practice could not enrol with the demo hub: ${(err as Error).message}`));
+  }
   try {
     let host;
     try {
