@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -56,6 +57,8 @@ test('enrol with the code, sync, see what arrived; publish a change, sync again,
     const arrived = page.getByRole('table', { name: 'What arrived in the last sync' });
     await expect(arrived.getByRole('row')).toHaveCount(17);
     await expect(arrived.getByRole('row', { name: /Recognising and responding to possible sepsis/ })).toContainText('New');
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
     // The central team changes one policy and publishes.
     fs.cpSync(path.resolve('hub/demo-content'), content, { recursive: true });
