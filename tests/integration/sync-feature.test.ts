@@ -106,6 +106,24 @@ describe('the sync feature through the contract', () => {
     expect(JSON.stringify(w.core.db.prepare('SELECT * FROM audit_log').all())).not.toContain(w.code.slice(-20));
   });
 
+  it('lists a policy the hub withdraws, and applies it again when it comes back unchanged', async () => {
+    const w = await setup();
+    await w.call('sync.enrol', { code: w.code });
+    await w.call('sync.now', {});
+    const file = path.join(w.content, 'policies', 'lone-working.md');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.rmSync(file);
+    w.hub.hub.publish(w.content);
+    const gone = await w.call<SyncResult>('sync.now', {});
+    expect(gone.changes.map((c) => `${c.id}:${c.status}`)).toEqual(['lone-working:withdrawn']);
+    expect((await w.call<SyncStatus>('sync.status', {})).centralItems).toBe(15);
+    fs.writeFileSync(file, text);
+    w.hub.hub.publish(w.content);
+    const back = await w.call<SyncResult>('sync.now', {});
+    expect(back.changes.map((c) => `${c.id}:${c.status}:${c.version}`)).toEqual(['lone-working:new:2']);
+    expect((await w.call<SyncStatus>('sync.status', {})).centralItems).toBe(16);
+  });
+
   it('refuses a bad code with a field message, and only a practice manager may enrol', async () => {
     const w = await setup();
     await expect(w.call('sync.enrol', { code: 'hello' })).rejects.toMatchObject({ code: 'invalid_input', fieldErrors: { code: expect.stringMatching(/not a Spoke enrolment code/) as string } });
