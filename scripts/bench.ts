@@ -36,7 +36,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** A demo practice, topped up to `total` staff through the real core. */
 function makePractice(total: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-'));
-  const core = new PracticeCore({ dataDir: dir, purpose: 'benchmark setup' });
+  const core = new PracticeCore({ dataDir: dir, create: 'ifMissing', purpose: 'benchmark setup' });
   try {
     core.loadDemo();
     const sites = core.status({ profileId: null }).practice?.sites.map((s) => s.id) ?? [];
@@ -263,7 +263,7 @@ async function hubSync(): Promise<Result[]> {
         h.close();
       }
     })();
-    const core = new PracticeCore({ dataDir: practiceDir, purpose: 'bench' });
+    const core = new PracticeCore({ dataDir: practiceDir, create: 'ifMissing', purpose: 'bench' });
     try {
       core.loadDemo();
       await core.sync.enrol(code, null);

@@ -39,7 +39,7 @@ function openPractice(dataDir: string, demo: boolean): PracticeCore | null {
   }
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir, purpose: 'Spoke desktop app', ...(binding ? { nativeBinding: binding } : {}) });
+    core = new PracticeCore({ dataDir, create: 'ifMissing', purpose: 'Spoke desktop app', ...(binding ? { nativeBinding: binding } : {}) });
   } catch (err) {
     let message = err instanceof SpokeError ? err.message : `Could not open the practice data in ${dataDir}: ${String(err)}`;
     // Launched without scripts/start.mjs: node_modules holds SQLite built for Node, not Electron.
@@ -50,7 +50,7 @@ function openPractice(dataDir: string, demo: boolean): PracticeCore | null {
     return null;
   }
   if (core.backupPath) console.log(`[spoke] database upgraded; the previous copy is at ${core.backupPath}`);
-  if (demo && !core.isSetUp()) {
+  if (demo && !core.isSetUp() && !core.readOnly) {
     try {
       core.loadDemo();
     } catch (err) {

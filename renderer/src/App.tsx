@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import { AttentionNotice, Banner } from './components/Banner';
+import { AttentionNotice, Banner, ReadOnlyBanner } from './components/Banner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { focusHeadingWhenReady, PageHeading } from './components/PageHeading';
@@ -116,6 +116,7 @@ export function App() {
       <Header />
       <div className="nhsuk-width-container spoke-width">
         <main className="nhsuk-main-wrapper spoke-main" id="maincontent" tabIndex={-1} ref={mainRef}>
+          <ReadOnlyBanner />
           <Banner />
           <AttentionNotice />
           <ErrorBoundary key={`${screenKey}|${routePath(route)}`}>

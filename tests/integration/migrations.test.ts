@@ -13,7 +13,7 @@ afterEach(() => temp.removeAll());
 describe('practice database migrations', () => {
   it('creates a fresh database at the latest schema with STRICT tables, WAL and foreign keys', () => {
     const file = path.join(dir(), 'spoke.db');
-    const { db, schemaVersion, backupPath } = openPracticeDb(file);
+    const { db, schemaVersion, backupPath } = openPracticeDb(file, { create: 'ifMissing' });
     expect(schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(backupPath).toBeNull();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -27,8 +27,8 @@ describe('practice database migrations', () => {
 
   it('is idempotent: reopening applies nothing and takes no backup', () => {
     const file = path.join(dir(), 'spoke.db');
-    openPracticeDb(file).db.close();
-    const again = openPracticeDb(file);
+    openPracticeDb(file, { create: 'ifMissing' }).db.close();
+    const again = openPracticeDb(file, { create: 'ifMissing' });
     expect(again.backupPath).toBeNull();
     expect(again.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     again.db.close();
@@ -37,7 +37,7 @@ describe('practice database migrations', () => {
   it('upgrades an older database, backing it up first and keeping its rows', () => {
     const d = dir();
     const file = path.join(d, 'spoke.db');
-    openPracticeDb(file).db.close();
+    openPracticeDb(file, { create: 'ifMissing' }).db.close();
     const raw = new Database(file);
     raw.prepare("INSERT INTO meta (key, value) VALUES ('marker', 'kept')").run();
     raw.close();
@@ -61,7 +61,7 @@ describe('practice database migrations', () => {
 
   it('rolls a failing migration back whole and leaves the version where it was', () => {
     const file = path.join(dir(), 'spoke.db');
-    openPracticeDb(file).db.close();
+    openPracticeDb(file, { create: 'ifMissing' }).db.close();
     const broken: Migration = {
       version: LATEST_SCHEMA_VERSION + 1,
       name: 'test: fails half way',
@@ -83,7 +83,7 @@ describe('practice database migrations', () => {
     raw.pragma('user_version = 999');
     raw.close();
     const before = fs.readFileSync(file);
-    expect(() => openPracticeDb(file)).toThrow(/newer version of Spoke \(schema 999/);
+    expect(() => openPracticeDb(file, { create: 'ifMissing' })).toThrow(/newer version of Spoke \(schema 999/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -91,7 +91,7 @@ describe('practice database migrations', () => {
     const file = path.join(dir(), 'spoke.db');
     fs.writeFileSync(file, 'this is not sqlite '.repeat(100));
     const before = fs.readFileSync(file);
-    expect(() => openPracticeDb(file)).toThrow(/not a Spoke practice database or is damaged/);
+    expect(() => openPracticeDb(file, { create: 'ifMissing' })).toThrow(/not a Spoke practice database or is damaged/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { PracticeDetailsInput } from '../../../shared/contract/practice';
-import { SpokeError, fieldErrorsFromIssues } from '../../../shared/errors';
+import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../shared/errors';
 import { PracticeCore } from '../practice-core';
+import { parseWholeNumber } from './numbers';
 
 export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]
 
@@ -10,9 +11,11 @@ commands:
          create a practice (first --site is the main surgery; default "Main surgery")
   demo   --data DIR          load the fictional demo practice into an empty folder
   export --data DIR          print all practice data as JSON (stable order)
-  check  --data DIR          integrity and foreign-key check; exit 1 on problems
+  check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
   enrol  --data DIR --code CODE   enrol with a hub from its one-line enrolment code
-  sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure`;
+  sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure
+
+every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
 export interface CliIo {
   out(text: string): void;
@@ -29,6 +32,9 @@ const OPTIONS = {
   json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
+
+/** Only these commands may create a practice; every other one refuses a folder without one. */
+const CREATES = new Set(['init', 'demo']);
 
 const ALLOWED: Record<string, readonly string[]> = {
   init: ['data', 'ods', 'name', 'list-size', 'site'],
@@ -66,12 +72,21 @@ export async function runPracticeCommand(argv: readonly string[], io: CliIo): Pr
   if (command === 'enrol' && !values.code) return usage('"enrol" needs --code CODE (the line the hub printed).');
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir: values.data, purpose: `practice CLI (${command})` });
+    core = new PracticeCore({ dataDir: values.data, create: 'never', purpose: `practice CLI (${command})` });
   } catch (err) {
-    io.err(err instanceof SpokeError ? err.message : `Could not open ${values.data}: ${(err as Error).message}`);
+    const missing = err instanceof SpokeError && err.code === 'not_found';
+    io.err(
+      err instanceof SpokeError
+        ? `${err.message}${missing ? ' To make a new practice use "init" or "demo".' : ''}`
+        : `Could not open ${values.data}: ${(err as Error).message}`,
+    );
     return 1;
   }
   try {
+    if (core.readOnly) {
+      io.err(readOnlyMessage(core.readOnly.reason));
+      return 1;
+    }
     if (!core.isSetUp()) {
       io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
       return 1;
@@ -129,7 +144,9 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
   let setup: ReturnType<typeof PracticeDetailsInput.parse> | null = null;
   if (command === 'init') {
     if (!values.ods || !values.name) return usage('"init" needs --ods CODE and --name NAME.');
-    const listSize = values['list-size'] === undefined ? 0 : Number(values['list-size']);
+    const listSizeText = values['list-size'];
+    const listSize = listSizeText === undefined ? 0 : parseWholeNumber(listSizeText);
+    if (listSize === null) return usage(`--list-size must be a whole number written in digits, like 8500 (not "${listSizeText}").`);
     const parsedSetup = PracticeDetailsInput.safeParse({
       name: values.name,
       odsCode: values.ods,
@@ -145,12 +162,21 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
 
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir: values.data, purpose: `practice CLI (${command})` });
+    core = new PracticeCore({ dataDir: values.data, create: CREATES.has(command) ? 'ifMissing' : 'never', purpose: `practice CLI (${command})` });
   } catch (err) {
-    io.err(err instanceof SpokeError ? err.message : `Could not open ${values.data}: ${(err as Error).message}`);
+    const missing = err instanceof SpokeError && err.code === 'not_found';
+    io.err(
+      err instanceof SpokeError
+        ? `${err.message}${missing ? ' To make a new practice use "init" or "demo".' : ''}`
+        : `Could not open ${values.data}: ${(err as Error).message}`,
+    );
     return 1;
   }
   try {
+    if (core.readOnly && CREATES.has(command)) {
+      io.err(readOnlyMessage(core.readOnly.reason));
+      return 1;
+    }
     switch (command) {
       case 'init': {
         if (!setup) return 2;
