@@ -148,12 +148,36 @@ export const targetPathFor = {
   release: () => 'release.json',
 };
 
-/** Reports a practice sends to the hub (the protocols issue fills in adoption). */
+/**
+ * Reports a practice sends to the hub, one schema per kind. The protocols issue fills in
+ * adoption and acknowledgements; the workforce summary is sent after every sync.
+ */
 export const REPORT_KINDS = ['adoption', 'acknowledgements', 'workforce'] as const;
-export const PracticeReport = z.strictObject({
-  reportId: z.uuid(),
-  kind: z.enum(REPORT_KINDS),
-  createdAt: z.iso.datetime(),
-  payload: z.record(z.string(), z.unknown()),
-});
+const reportBase = { reportId: z.uuid(), createdAt: z.iso.datetime() };
+const Wte = z.number().min(0).max(10000);
+export const PracticeReport = z.discriminatedUnion('kind', [
+  z.strictObject({
+    ...reportBase,
+    kind: z.literal('workforce'),
+    payload: z.strictObject({
+      asOf: IsoDate,
+      totals: z.strictObject({ headcount: z.number().int().min(0), wte: Wte, arrsWte: Wte, coreWte: Wte }),
+      roles: z.array(z.strictObject({ role: RoleId, headcount: z.number().int().min(0), wte: Wte })).max(500),
+    }),
+  }),
+  z.strictObject({
+    ...reportBase,
+    kind: z.literal('adoption'),
+    payload: z.strictObject({
+      items: z.array(z.strictObject({ id: ContentId, version: z.number().int().min(1), state: z.enum(['adopted', 'update-available', 'not-adopted']), at: z.iso.datetime().nullable() })).max(5000),
+    }),
+  }),
+  z.strictObject({
+    ...reportBase,
+    kind: z.literal('acknowledgements'),
+    payload: z.strictObject({
+      items: z.array(z.strictObject({ id: ContentId, version: z.number().int().min(1), signed: z.number().int().min(0), required: z.number().int().min(0) })).max(5000),
+    }),
+  }),
+]);
 export type PracticeReport = z.infer<typeof PracticeReport>;

@@ -161,7 +161,11 @@ export class SyncFeature {
         stagingBase: path.join(this.workDir, 'tuf'),
         fetch: { signal: this.controller.signal, ...fetchOptions },
         onProgress: (p) => (this.progress = p),
-        holds: (p, sha) => this.repo.item(p)?.sha256 === sha,
+        // A withdrawn item that comes back must be applied again, even with the same content.
+        holds: (p, sha) => {
+          const row = this.repo.item(p);
+          return row !== undefined && row.withdrawn === 0 && row.sha256 === sha;
+        },
         apply: (plan) => {
           ({ changes, release } = this.apply(plan, profile, attemptAt));
         },
