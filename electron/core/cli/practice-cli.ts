@@ -91,10 +91,6 @@ export async function runPracticeCommand(argv: readonly string[], io: CliIo): Pr
       io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
       return 1;
     }
-    if (core.readOnly) {
-      io.err(readOnlyMessage(core.readOnly.reason));
-      return 1;
-    }
     if (command === 'enrol') {
       const status = await core.sync.enrol(values.code ?? '', null);
       io.out(`Enrolled with the hub at ${status.contentUrl ?? '?'}. Run sync to fetch its content.`);
