@@ -147,6 +147,13 @@ function sameConflict(a: Conflict, b: Conflict): boolean {
   return a.message === b.message && a.severity === b.severity && JSON.stringify(a.cells) === JSON.stringify(b.cells);
 }
 
+/** "Practice nurse (ARRS)" -> "practice nurse (ARRS)", but "GP partner" stays. */
+function lowerFirst(label: string): string {
+  return /^[A-Z][A-Z]/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+const withArticle = (session: RotaSession) => (session === 'pm' ? 'a PM' : session === 'am' ? 'an AM' : 'an evening');
+
 function listOr(items: string[]): string {
   if (items.length <= 1) return items[0] ?? '';
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
@@ -551,16 +558,16 @@ export class RotaValidator {
       const title = BANK_HOLIDAYS_ENGLAND_WALES.find((b) => b.date === a.date)?.title ?? 'a bank holiday';
       out.push(this.conflict('rota.bank_holiday', a.id, `${site.name} is closed on ${formatDay(a.date)} (${title}) but ${who} is assigned there ${ROTA_SESSION_LABELS[a.session]}`, cell));
     } else if (!this.sessionTimes.has(key3(a.siteId, weekdayOf(a.date), a.session))) {
-      out.push(this.conflict('rota.site_closed', a.id, `${site.name} does not run a ${ROTA_SESSION_LABELS[a.session]} session on ${formatDay(a.date)}, but ${who} is assigned there`, cell));
+      out.push(this.conflict('rota.site_closed', a.id, `${site.name} does not run ${withArticle(a.session)} session on ${formatDay(a.date)}, but ${who} is assigned there`, cell));
     }
     const role = roleById(staff.roleId);
     const roleLabel = role?.label ?? staff.roleId;
     const roleIds = duty.requiredRoleIds ?? [];
     if (roleIds.length > 0 && !roleIds.includes(staff.roleId)) {
-      const needed = listOr(roleIds.map((r) => roleById(r)?.label.toLowerCase() ?? r));
-      out.push(this.conflict('rota.missing_role', a.id, `${who} (${roleLabel.toLowerCase()}) cannot do ${duty.name} on ${at()}: it needs a ${needed}`, cell));
+      const needed = listOr(roleIds.map((r) => lowerFirst(roleById(r)?.label ?? r)));
+      out.push(this.conflict('rota.missing_role', a.id, `${who} (${lowerFirst(roleLabel)}) cannot do ${duty.name} on ${at()}: it needs a ${needed}`, cell));
     } else if (duty.requiredRoleGroup && role?.category !== duty.requiredRoleGroup) {
-      out.push(this.conflict('rota.missing_role', a.id, `${who} (${roleLabel.toLowerCase()}) cannot do ${duty.name} on ${at()}: it needs someone from the ${duty.requiredRoleGroup === 'gp' ? 'GP' : duty.requiredRoleGroup} team`, cell));
+      out.push(this.conflict('rota.missing_role', a.id, `${who} (${lowerFirst(roleLabel)}) cannot do ${duty.name} on ${at()}: it needs someone from the ${duty.requiredRoleGroup === 'gp' ? 'GP' : duty.requiredRoleGroup} team`, cell));
     }
     if (duty.requiredCompetency && !staff.competencies.includes(duty.requiredCompetency)) {
       out.push(this.conflict('rota.missing_competency', a.id, `${who} cannot do ${duty.name} on ${at()}: it needs the ${duty.requiredCompetency.replace(/_/g, ' ')} competency`, cell));
