@@ -219,6 +219,13 @@ export const LeaveRequest = z
   });
 export type LeaveRequest = z.infer<typeof LeaveRequest>;
 
+/** Whether leave covers a session of a date (leave covering the PM also covers the evening). */
+export function leaveCovers(l: Pick<LeaveRequest, 'startDate' | 'startHalf' | 'endDate' | 'endHalf'>, date: string, session: RotaSession): boolean {
+  if (date < l.startDate || date > l.endDate) return false;
+  if (session === 'am') return !(date === l.startDate && l.startHalf === 'pm');
+  return !(date === l.endDate && l.endHalf === 'am');
+}
+
 /* ---------------- Coverage ---------------- */
 
 /**

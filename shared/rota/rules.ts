@@ -23,6 +23,7 @@ import {
   DEFAULT_SESSION_TIMES,
   ROTA_SESSIONS,
   ROTA_SESSION_LABELS,
+  leaveCovers,
   minutesOfDay,
   namedLeadLabel,
   type CoverageRule,
@@ -37,7 +38,10 @@ import {
   type RotaWeekday,
   type SiteSessionTimes,
 } from './model';
+import { countCoverage } from './coverage';
 import { sessionInstant } from './time';
+
+export { leaveCovers };
 
 /* ---------------- Conflicts ---------------- */
 
@@ -102,15 +106,6 @@ export type RotaEdit =
 export interface ConflictDelta {
   added: Conflict[];
   removed: Conflict[];
-}
-
-/* ---------------- Leave arithmetic shared with other helpers ---------------- */
-
-/** Which sessions of `date` a leave request covers (PM leave also covers the evening). */
-export function leaveCovers(l: Pick<LeaveRequest, 'startDate' | 'startHalf' | 'endDate' | 'endHalf'>, date: string, session: RotaSession): boolean {
-  if (date < l.startDate || date > l.endDate) return false;
-  if (session === 'am') return !(date === l.startDate && l.startHalf === 'pm');
-  return !(date === l.endDate && l.endHalf === 'am');
 }
 
 /* ---------------- Internals ---------------- */
@@ -736,16 +731,13 @@ export class RotaValidator {
     const rules = this.coverageByWeekday.get(weekdayOf(date));
     if (!rules || this.siteClosedForBankHoliday(siteId, date)) return [];
     const site = this.siteById.get(siteId);
-    const here = this.bySlot.get(key3(siteId, date, session)) ?? [];
-    const present = here.filter(({ a }) => !this.onLeave(a.staffId, date, session)).map(({ a }) => a);
+    const here = (this.bySlot.get(key3(siteId, date, session)) ?? []).map((i) => i.a);
+    const roleIdOf = (id: string) => this.staffById.get(id)?.roleId;
+    const isOnLeave = (id: string) => this.onLeave(id, date, session) !== undefined;
     const out: Conflict[] = [];
     for (const r of rules) {
       if (r.siteId !== siteId || r.session !== session) continue;
-      const people = new Set<string>();
-      for (const a of present) {
-        if (r.dutyId !== null ? a.dutyId === r.dutyId : roleById(this.staffById.get(a.staffId)?.roleId ?? '')?.category === r.roleGroup) people.add(a.staffId);
-      }
-      const n = people.size;
+      const n = countCoverage(r, here, roleIdOf, isOnLeave);
       const what = r.dutyId !== null ? (this.dutyById.get(r.dutyId)?.name ?? 'an unknown duty') : `${r.roleGroup === 'gp' ? 'GP' : (r.roleGroup ?? '')} team`;
       const cell: ConflictCell[] = [{ kind: 'coverage', siteId, date, session, coverageRuleId: r.id }];
       const where = () => `${site?.name ?? 'A site'} on ${formatDay(date)} ${ROTA_SESSION_LABELS[session]}`;
