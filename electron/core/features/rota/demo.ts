@@ -99,7 +99,7 @@ export function seedDemoRota(deps: { ctx: CoreContext; rota: RotaFeature; staff:
     if (entries.length === 0) continue;
     rota.repo.savePattern(s.id, { cycleWeeks: 1, anchorMonday, entries }, at);
   }
-  for (const p of rota.repo.patterns()) patterns.push(p as WorkingPattern);
+  for (const p of rota.repo.patterns()) patterns.push(p);
   ctx.audit.record(at, SYSTEM_ACTOR, 'demo working patterns added', 'rota', randomUUID(), null, { patterns: patterns.length });
 
   const byName = (given: string) => {
