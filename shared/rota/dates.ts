@@ -27,7 +27,9 @@ export function dayNumber(iso: string): number {
 
 const isoCache = new Map<number, string>();
 
+/** The ISO date of a day number; '' for NaN (a date that was not real), so bad input never throws. */
 export function isoFromDayNumber(n: number): string {
+  if (!Number.isFinite(n) || Math.abs(n) > 1e8) return '';
   let iso = isoCache.get(n);
   if (iso === undefined) {
     iso = new Date(n * DAY_MS).toISOString().slice(0, 10);

@@ -150,6 +150,27 @@ export function previewCopyWeek(sourceMonday: string, weeks: number, ctx: Planni
   return plan(wanted, ctx);
 }
 
+/**
+ * A one-week pattern seeded from the usual sessions the staff record already holds, all on
+ * one duty at one site (their main site); the manager then adjusts it.
+ */
+export function patternFromUsualSessions(
+  staff: Pick<RotaStaff, 'id' | 'usualSessions' | 'siteIds'>,
+  dutyId: string,
+  opts: { id: string; anchorMonday: string; updatedAt: string; siteId?: string },
+): WorkingPattern | null {
+  const siteId = opts.siteId ?? staff.siteIds[0];
+  if (siteId === undefined) return null;
+  return {
+    id: opts.id,
+    staffId: staff.id,
+    cycleWeeks: 1,
+    anchorMonday: opts.anchorMonday,
+    entries: staff.usualSessions.map((u) => ({ week: 'A' as const, weekday: u.day, session: u.period, dutyId, siteId })),
+    updatedAt: opts.updatedAt,
+  };
+}
+
 /** The edits that apply a confirmed preview (one step for undo and for the validator). */
 export function previewToEdits(preview: RotaChangePreview): RotaEdit[] {
   return [...preview.add.map((assignment) => ({ kind: 'upsertAssignment' as const, assignment })), ...preview.replace.map((r) => ({ kind: 'upsertAssignment' as const, assignment: r.after }))];

@@ -182,6 +182,7 @@ export class RotaValidator {
 
   private byScope = new Map<string, Conflict[]>();
   private sorted: Conflict[] | null = null;
+  private cellIndex: Map<string, Conflict[]> | null = null;
 
   constructor(state: RotaState) {
     this.reset(state);
@@ -230,6 +231,7 @@ export class RotaValidator {
 
     this.byScope = new Map();
     this.sorted = null;
+    this.cellIndex = null;
     this.validateAll();
   }
 
@@ -244,11 +246,34 @@ export class RotaValidator {
     return this.sorted;
   }
 
-  /** Conflicts touching one grid cell (session null = any session that day). */
+  /** Conflicts touching one grid cell (session null = any session that day), ordered by id. */
   conflictsForCell(staffId: string, date: string, session: RotaSession | null): Conflict[] {
-    return this.conflicts().filter((c) =>
-      c.cells.some((cell) => cell.kind === 'staff' && cell.staffId === staffId && cell.date === date && (session === null || cell.session === null || cell.session === session)),
-    );
+    const index = this.conflictsByCell();
+    const found = new Map<string, Conflict>();
+    for (const s of session === null ? [...ROTA_SESSIONS, '*'] : [session, '*']) {
+      for (const c of index.get(`${staffId}|${date}|${s}`) ?? []) found.set(c.id, c);
+    }
+    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Conflicts by grid cell, keyed `staffId|date|session` (session-less conflicts are filed
+   * under each session of the day as `staffId|date|*`), for painting a grid quickly.
+   */
+  conflictsByCell(): Map<string, Conflict[]> {
+    if (!this.cellIndex) {
+      const index = new Map<string, Conflict[]>();
+      for (const c of this.conflicts()) {
+        for (const cell of c.cells) {
+          const k = cell.kind === 'staff' ? `${cell.staffId}|${cell.date}|${cell.session ?? '*'}` : `cov|${cell.siteId}|${cell.date}|${cell.session}`;
+          const list = index.get(k);
+          if (list) list.push(c);
+          else index.set(k, [c]);
+        }
+      }
+      this.cellIndex = index;
+    }
+    return this.cellIndex;
   }
 
   getAssignment(id: string): RotaAssignment | undefined {
@@ -435,6 +460,7 @@ export class RotaValidator {
     else this.byScope.delete(scope);
     if (!prev && !next.length) return;
     this.sorted = null;
+    this.cellIndex = null;
     if (!delta) return;
     const prevById = new Map((prev ?? []).map((c) => [c.id, c]));
     for (const c of next) {

@@ -44,6 +44,7 @@ function wallClock(utcMs: number): WallClock {
 
 /** Minutes London is ahead of UTC at this instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(utcMs: number): number {
+  if (!Number.isFinite(utcMs) || Math.abs(utcMs) > 8.64e15) return 0;
   const w = wallClock(utcMs);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
@@ -85,6 +86,7 @@ export function sessionInstant(date: string, minutesOfDay: number): number {
 
 /** London local date and HH:MM of a UTC instant. */
 export function utcToLondon(utcMs: number): { date: string; time: string } {
+  if (!Number.isFinite(utcMs) || Math.abs(utcMs) > 8.64e15) return { date: '', time: '' };
   const w = wallClock(utcMs);
   const p = (n: number) => String(n).padStart(2, '0');
   return { date: `${w.year}-${p(w.month)}-${p(w.day)}`, time: `${p(w.hour)}:${p(w.minute)}` };
