@@ -50,7 +50,8 @@ export function londonOffsetMinutes(utcMs: number): number {
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
-const noonOffset = new Map<string, number>();
+/** UTC ms of local midnight-as-if-no-change for each date (see sessionInstant), cached. */
+const dayBase = new Map<string, number>();
 
 /**
  * The UTC instant (ms) of a London wall-clock time on a date. `time` is HH:MM.
@@ -74,14 +75,14 @@ export function londonToUtc(date: string, time: string): number {
  * after the 01:00 UTC change on its day, so the offset at local noon holds for them.
  */
 export function sessionInstant(date: string, minutesOfDay: number): number {
-  let off = noonOffset.get(date);
-  if (off === undefined) {
-    off = londonOffsetMinutes(londonToUtc(date, '12:00'));
-    if (noonOffset.size > 20_000) noonOffset.clear();
-    noonOffset.set(date, off);
+  let base = dayBase.get(date);
+  if (base === undefined) {
+    const off = londonOffsetMinutes(londonToUtc(date, '12:00'));
+    base = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - off * 60_000;
+    if (dayBase.size > 20_000) dayBase.clear();
+    dayBase.set(date, base);
   }
-  const naive = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + minutesOfDay * 60_000;
-  return naive - off * 60_000;
+  return base + minutesOfDay * 60_000;
 }
 
 /** London local date and HH:MM of a UTC instant. */
