@@ -2,7 +2,8 @@
  * Calendar arithmetic on ISO dates (YYYY-MM-DD) as whole day numbers, without Date
  * objects in hot loops: the rules engine runs this tens of thousands of times a year.
  */
-import { ROTA_WEEKDAYS, type RotaWeekday } from './model';
+import type { RotaWeekday } from './model';
+import { ROTA_WEEKDAYS } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 const cache = new Map<string, number>();

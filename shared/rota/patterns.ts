@@ -8,7 +8,8 @@
  */
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import { PATTERN_WEEKS, leaveCovers, type LeaveRequest, type PatternWeek, type RotaAssignment, type RotaSession, type RotaSite, type RotaStaff, type SiteSessionTimes, type WorkingPattern } from './model';
+import type { LeaveRequest, PatternWeek, RotaAssignment, RotaSession, RotaSite, RotaStaff, SiteSessionTimes, WorkingPattern } from './model';
+import { PATTERN_WEEKS, leaveCovers } from './vocabulary';
 import type { RotaEdit } from './rules';
 
 export type SkipReason = 'manual_edit_kept' | 'on_leave' | 'bank_holiday' | 'site_closed' | 'not_employed';

@@ -19,25 +19,8 @@
 import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, formatDay, isoFromDayNumber, mondayOf, weekdayIndex, weekdayName, weekdayOf } from './dates';
-import {
-  DEFAULT_SESSION_TIMES,
-  ROTA_SESSIONS,
-  ROTA_SESSION_LABELS,
-  leaveCovers,
-  minutesOfDay,
-  namedLeadLabel,
-  type CoverageRule,
-  type Duty,
-  type LeaveRequest,
-  type NamedLead,
-  type RotaAssignment,
-  type RotaSession,
-  type RotaSettings,
-  type RotaSite,
-  type RotaStaff,
-  type RotaWeekday,
-  type SiteSessionTimes,
-} from './model';
+import type { CoverageRule, Duty, LeaveRequest, NamedLead, RotaAssignment, RotaSession, RotaSettings, RotaSite, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
+import { DEFAULT_SESSION_TIMES, ROTA_SESSIONS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
 import { countCoverage } from './coverage';
 import { sessionInstant } from './time';
 

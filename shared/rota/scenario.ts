@@ -7,22 +7,8 @@
  */
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import {
-  DEFAULT_DUTIES,
-  DEFAULT_ROTA_SETTINGS,
-  NAMED_LEAD_TYPES,
-  defaultSiteSessions,
-  type CoverageRule,
-  type Duty,
-  type LeaveRequest,
-  type LeaveType,
-  type NamedLead,
-  type RotaAssignment,
-  type RotaSession,
-  type RotaStaff,
-  type RotaWeekday,
-  type SiteSessionTimes,
-} from './model';
+import type { CoverageRule, Duty, LeaveRequest, LeaveType, NamedLead, RotaAssignment, RotaSession, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
+import { DEFAULT_DUTIES, DEFAULT_ROTA_SETTINGS, NAMED_LEAD_TYPES, defaultSiteSessions } from './vocabulary';
 import { RotaValidator, type RotaEdit, type RotaState } from './rules';
 
 /** mulberry32: a tiny, well-known 32-bit seeded generator. */
