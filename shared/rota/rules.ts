@@ -9,6 +9,9 @@
  * name every scope whose inputs it touches (`scopesTouchedBy*`); the property test checks
  * that after random edit sequences the result equals a fresh full validation.
  *
+ * Contracted sessions: each distinct session worked in a week counts as one, an evening
+ * too; an hours contract is compared with the summed session lengths of the week.
+ *
  * Working Time Regulations 48-hour average: a *rolling* reference period of
  * `settings.referencePeriodWeeks` (default 17, the Regulations' default) whole Monday-to-
  * Sunday weeks. For each week a person works, the hours planned in that week and the
