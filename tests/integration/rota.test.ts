@@ -131,7 +131,7 @@ describe('grid batches', () => {
       ],
     });
     expect(next.saved[0]?.id).toBe(am?.id);
-    expect(next.saved[0]?.updatedAt > (am?.updatedAt ?? '')).toBe(true);
+    expect((next.saved[0]?.updatedAt ?? '') > (am?.updatedAt ?? '')).toBe(true);
     expect(next.cleared).toEqual([pm?.id]);
     expectValidatorMatchesRebuild(core);
   });
