@@ -128,9 +128,25 @@ export class RotaFeature {
     this.engine = null;
   }
 
-  /** Build the validator now (e.g. while the app starts) so the first rota read is quick. */
+  /** Build the validator now so the first rota read is quick. */
   warm(): void {
     if (this.practice.repo.exists()) this.validator();
+  }
+
+  /**
+   * Build it shortly after start-up, once the first page has had the event loop: a year of
+   * rota takes a few hundred milliseconds to validate, better spent before anyone opens Rota.
+   */
+  warmSoon(delayMs = 1500): void {
+    const timer = setTimeout(() => {
+      try {
+        if (this.ctx.db.open) this.warm();
+      } catch (err) {
+        // The first rota read builds it again and reports any real problem to the user.
+        console.error('[spoke] could not prepare the rota checks in advance:', err);
+      }
+    }, delayMs);
+    timer.unref();
   }
 
   private validatorRange(extra: readonly string[] = []): { from: string; to: string } {
