@@ -11,6 +11,7 @@ import {
   type RotaApplyResult,
   type RotaRange,
   type RotaStaffOut,
+  type StaffPreferencesOut,
   type WorkforcePlan,
   type rotaChannels,
 } from '../../../../shared/contract/rota';
@@ -729,7 +730,34 @@ export class RotaFeature {
     return out;
   }
 
+  private preferencesOf(staffId: string): StaffPreferencesOut {
+    return this.repo.preferences().find((p) => p.staffId === staffId) ?? { staffId, preferences: [], updatedAt: this.repo.preferenceStamp(staffId) };
+  }
+
+  private savePreferences(input: Input<'rota.preferences.save'>, call: CallContext): StaffPreferencesOut {
+    const profile = call.profile;
+    if (!profile) throw new SpokeError('not_signed_in', 'Sign in to continue.');
+    if (profile.appRole !== 'practice_manager' && profile.staffId !== input.staffId) {
+      throw new SpokeError('forbidden', 'You can change only your own preferred sessions. A practice manager can change anyone’s.');
+    }
+    return this.ctx.db.transaction(() => {
+      const person = this.staff.get(input.staffId);
+      if (!person) throw new SpokeError('not_found', 'That staff member no longer exists. Reload the page.');
+      const before = this.preferencesOf(input.staffId);
+      if (before.updatedAt !== input.expectedUpdatedAt) {
+        throw new SpokeError('conflict', `${displayName(person)}'s preferred sessions were changed by someone else after you opened them. Reload and make your change again.`);
+      }
+      const at = this.ctx.stampAfter(before.updatedAt);
+      this.repo.replacePreferences(input.staffId, input.preferences, at);
+      const after = this.preferencesOf(input.staffId);
+      this.ctx.audit.record(at, this.ctx.actorOf(profile), 'preferred sessions edited', 'staff', input.staffId, before, after);
+      return after;
+    })();
+  }
+
   readonly handlers: HandlerTable<typeof rotaChannels> = {
+    'rota.preferences.list': (input) => (input.staffId ? [this.preferencesOf(input.staffId)] : this.repo.preferences()),
+    'rota.preferences.save': (input, call) => this.savePreferences(input, call),
     'rota.range': (input) => this.range(input.from, input.to),
     'rota.apply': (input, call) => this.apply(input, this.ctx.actorOf(call.profile)),
     'rota.patterns.list': () => this.repo.patterns(),
