@@ -175,6 +175,10 @@ export class LeaveFeature {
       let override = false;
       if (input.decision === 'approve') {
         if (before.status === 'approved') throw new SpokeError('conflict', 'This leave is already approved.');
+        const clash = this.repo
+          .ofStaff(before.staffId)
+          .find((l) => l.id !== before.id && l.status !== 'declined' && firstHalf(l) <= lastHalf(before) && firstHalf(before) <= lastHalf(l));
+        if (clash) throw new SpokeError('invalid_input', `This overlaps ${person.displayName}'s ${clash.status} ${describe(clash)}. Decline or withdraw one of them first.`);
         const { balance, days, over } = this.overBalance(before, person);
         if (over && balance) {
           if (!input.overrideBalance) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { LeaveOut } from '../../../../shared/contract/rota';
 import {
+  MAX_RANGE_DAYS,
   ROTA_FIRST_DATE,
   ROTA_LAST_DATE,
   type AssignmentOut,
@@ -346,6 +347,7 @@ export class RotaFeature {
     const start = from ?? clampDate(this.ctx.today());
     const end = to ?? clampDate(addDays(start, 27));
     if (end < start) throw new SpokeError('invalid_input', 'The end date must be on or after the start date.', { to: 'The end date must be on or after the start date' });
+    if (dayNumber(end) - dayNumber(start) >= MAX_RANGE_DAYS) throw new SpokeError('invalid_input', `Choose at most ${MAX_RANGE_DAYS} days at once.`, { to: `Choose at most ${MAX_RANGE_DAYS} days at once` });
     const staffId = call.profile?.staffId;
     const person = staffId ? this.staff.get(staffId) : null;
     if (!person) return { staff: null, from: start, to: end, sessions: [], leave: [], conflicts: [] };
