@@ -23,7 +23,7 @@ import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, formatDay, isoFromDayNumber, mondayOf, weekdayIndex, weekdayName, weekdayOf } from './dates';
 import type { CoverageRule, Duty, LeaveRequest, NamedLead, RotaAssignment, RotaSession, RotaSettings, RotaSite, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
-import { DEFAULT_SESSION_TIMES, ROTA_SESSIONS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
+import { DEFAULT_SESSION_TIMES, LEAVE_TYPE_LABELS, ROTA_SESSIONS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
 import { countCoverage } from './coverage';
 import { sessionInstant } from './time';
 
@@ -576,7 +576,7 @@ export class RotaValidator {
     }
     if (leave) {
       const half = leave.startDate === leave.endDate && leave.startHalf === leave.endHalf ? ` (${leave.startHalf.toUpperCase()} half day)` : '';
-      out.push(this.conflict('rota.on_leave', a.id, `${who} is on approved ${leave.type === 'toil' ? 'TOIL' : `${leave.type} leave`}${half} but assigned on ${at()}`, cell()));
+      out.push(this.conflict('rota.on_leave', a.id, `${who} is on approved ${lowerFirst(LEAVE_TYPE_LABELS[leave.type])}${half} but assigned on ${at()}`, cell()));
     }
     if (bankHoliday) {
       const title = BANK_HOLIDAYS_ENGLAND_WALES.find((b) => b.date === a.date)?.title ?? 'a bank holiday';
