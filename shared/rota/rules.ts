@@ -130,6 +130,26 @@ function sessionHours(items: readonly Item[]): [number, number, number] {
   return h;
 }
 
+/** Minutes worked in one person's day (double bookings count once), as whole minutes so sums are exact. */
+function dayMinutes(items: readonly Item[] | undefined): number {
+  if (!items) return 0;
+  let am = 0;
+  let pm = 0;
+  let eve = 0;
+  for (const { a, start, end } of items) {
+    const m = end - start;
+    if (a.session === 'am') am = Math.max(am, m);
+    else if (a.session === 'pm') pm = Math.max(pm, m);
+    else eve = Math.max(eve, m);
+  }
+  return am + pm + eve;
+}
+
+/** Week index of a date: Monday's day number / 7 (Mondays are day numbers 7k + 4). */
+function weekIndex(date: string): number {
+  return (dayNumber(date) - weekdayIndex(date) - 4) / 7;
+}
+
 function sameConflict(a: Conflict, b: Conflict): boolean {
   return a.message === b.message && a.severity === b.severity && JSON.stringify(a.cells) === JSON.stringify(b.cells);
 }
@@ -169,6 +189,8 @@ export class RotaValidator {
   private assignments = new Map<string, Item>();
   private byStaffDate = new Map<string, Map<string, Item[]>>();
   private bySlot = new Map<string, Item[]>();
+  /** Minutes planned per person per week (week index), kept current as assignments change. */
+  private weekMinutes = new Map<string, Map<number, number>>();
   private leaveById = new Map<string, LeaveRequest>();
   private approvedLeaveByStaff = new Map<string, LeaveRequest[]>();
 
@@ -216,6 +238,7 @@ export class RotaValidator {
     this.assignments = new Map();
     this.byStaffDate = new Map();
     this.bySlot = new Map();
+    this.weekMinutes = new Map();
     for (const a of state.assignments) this.indexAssignment(a);
     this.leaveById = new Map();
     this.approvedLeaveByStaff = new Map();
@@ -334,8 +357,10 @@ export class RotaValidator {
     let days = this.byStaffDate.get(a.staffId);
     if (!days) this.byStaffDate.set(a.staffId, (days = new Map<string, Item[]>()));
     const day = days.get(a.date);
+    const before = dayMinutes(day);
     if (day) day.push(item);
     else days.set(a.date, [item]);
+    this.addWeekMinutes(a.staffId, a.date, dayMinutes(days.get(a.date)) - before);
     const slot = key3(a.siteId, a.date, a.session);
     const inSlot = this.bySlot.get(slot);
     if (inSlot) inSlot.push(item);
@@ -350,6 +375,7 @@ export class RotaValidator {
       const rest = day.filter((x) => x.a.id !== a.id);
       if (rest.length) days.set(a.date, rest);
       else days.delete(a.date);
+      this.addWeekMinutes(a.staffId, a.date, dayMinutes(rest) - dayMinutes(day));
     }
     const slot = key3(a.siteId, a.date, a.session);
     const inSlot = this.bySlot.get(slot);
@@ -358,6 +384,16 @@ export class RotaValidator {
       if (rest.length) this.bySlot.set(slot, rest);
       else this.bySlot.delete(slot);
     }
+  }
+
+  private addWeekMinutes(staffId: string, date: string, delta: number): void {
+    if (delta === 0) return;
+    let weeks = this.weekMinutes.get(staffId);
+    if (!weeks) this.weekMinutes.set(staffId, (weeks = new Map<number, number>()));
+    const w = weekIndex(date);
+    const m = (weeks.get(w) ?? 0) + delta;
+    if (m === 0) weeks.delete(w);
+    else weeks.set(w, m);
   }
 
   private indexLeave(l: LeaveRequest): void {
@@ -385,7 +421,8 @@ export class RotaValidator {
       if (list.length) this.byScope.set(key, list);
     };
     for (const [staffId, days] of this.byStaffDate) {
-      put(`st|${staffId}`, this.checkStaffWhole(staffId));
+      put(`cd|${staffId}`, this.checkConsecutiveDays(staffId));
+      for (const w of this.weekMinutes.get(staffId)?.keys() ?? []) put(`wtr|${staffId}|${w}`, this.checkWorkingTime(staffId, w));
       const mondays = new Set<number>();
       for (const [date, items] of days) {
         for (const item of items) put(`a|${item.a.id}`, this.checkAssignment(item));
@@ -419,7 +456,10 @@ export class RotaValidator {
     out.add(`sd|${a.staffId}|${a.date}`);
     out.add(`sd|${a.staffId}|${addDays(a.date, -1)}`); // rest from the day before
     out.add(`sw|${a.staffId}|${mondayOf(a.date)}`);
-    out.add(`st|${a.staffId}`);
+    out.add(`cd|${a.staffId}`);
+    // The rolling windows that include this week: those ending in it and the weeks after.
+    const w = weekIndex(a.date);
+    for (let k = 0; k < this.settings.referencePeriodWeeks; k++) out.add(`wtr|${a.staffId}|${w + k}`);
     if (this.inRange(a.date)) out.add(`cov|${a.siteId}|${a.date}|${a.session}`);
   }
 
@@ -482,8 +522,10 @@ export class RotaValidator {
         return this.checkStaffDay(p1, p2);
       case 'sw':
         return this.checkStaffWeek(p1, p2);
-      case 'st':
-        return this.checkStaffWhole(p1);
+      case 'cd':
+        return this.checkConsecutiveDays(p1);
+      case 'wtr':
+        return this.checkWorkingTime(p1, Number(p2));
       case 'cov':
         return this.checkCoverage(p1, p2, parts[3] as RotaSession);
       case 'nl': {
@@ -702,7 +744,7 @@ export class RotaValidator {
 
   /* ---------- per person, whole rota ---------- */
 
-  private checkStaffWhole(staffId: string): Conflict[] {
+  private checkConsecutiveDays(staffId: string): Conflict[] {
     const days = this.byStaffDate.get(staffId);
     if (!days || days.size === 0) return [];
     const out: Conflict[] = [];
@@ -727,30 +769,29 @@ export class RotaValidator {
       runStart = i;
     }
 
-    // Rolling Working Time average: week index = Monday's day number / 7.
-    const weekHours = new Map<number, number>();
-    for (const [date, list] of days) {
-      let h = 0;
-      for (const v of sessionHours(list)) if (v > 0) h += v;
-      const week = (dayNumber(date) - weekdayIndex(date) - 4) / 7;
-      weekHours.set(week, (weekHours.get(week) ?? 0) + h);
-    }
+    return out;
+  }
+
+  /** The Working Time window of `referencePeriodWeeks` weeks ending in week `week`, checked if the person works that week. */
+  private checkWorkingTime(staffId: string, week: number): Conflict[] {
+    const weeks = this.weekMinutes.get(staffId);
+    if (!weeks || !weeks.has(week)) return NONE;
     const period = this.settings.referencePeriodWeeks;
     const limit = this.settings.maxAverageWeeklyHours;
-    const weeks = [...weekHours.keys()].sort((a, b) => a - b);
-    for (const w of weeks) {
-      let total = 0;
-      for (let k = w - period + 1; k <= w; k++) total += weekHours.get(k) ?? 0;
-      const avg = total / period;
-      if (avg > limit + 1e-9) {
-        const mondayIso = isoFromDayNumber(w * 7 + 4); // Mondays are day numbers 7k + 4
-        const sunday = addDays(mondayIso, 6);
-        out.push(
-          this.conflict('rota.wtr_average', key2(staffId, mondayIso), `${who} averages ${avg.toFixed(1)} hours a week over the ${period} weeks to ${formatDay(sunday)} (at most ${fmtNum(limit)})`, this.weekSlots(staffId, mondayIso).cells),
-        );
-      }
-    }
-    return out;
+    let total = 0;
+    for (let k = week - period + 1; k <= week; k++) total += weeks.get(k) ?? 0;
+    const avg = total / 60 / period;
+    if (avg <= limit + 1e-9) return NONE;
+    const monday = isoFromDayNumber(week * 7 + 4);
+    const sunday = addDays(monday, 6);
+    return [
+      this.conflict(
+        'rota.wtr_average',
+        key2(staffId, monday),
+        `${this.name(staffId)} averages ${avg.toFixed(1)} hours a week over the ${period} weeks to ${formatDay(sunday)} (at most ${fmtNum(limit)})`,
+        this.weekSlots(staffId, monday).cells,
+      ),
+    ];
   }
 
   /* ---------- coverage ---------- */
