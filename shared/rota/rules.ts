@@ -3,7 +3,7 @@
  * keeps the conflicts current under edits by re-checking only what an edit can affect.
  *
  * How incrementality stays exact: every conflict belongs to one *scope* (one assignment,
- * one person's day, one person's week, one person's whole rota, one coverage cell, one
+ * one person's day, one person's week, one Working Time window, one person's runs of days, one coverage cell, one
  * named lead). A scope's conflicts are a pure function of the state, computed by one
  * function here, used alike by a full validation and by an edit. An edit only has to
  * name every scope whose inputs it touches (`scopesTouchedBy*`); the property test checks
@@ -742,7 +742,7 @@ export class RotaValidator {
     return [];
   }
 
-  /* ---------- per person, whole rota ---------- */
+  /* ---------- per person: runs of days and Working Time windows ---------- */
 
   private checkConsecutiveDays(staffId: string): Conflict[] {
     const days = this.byStaffDate.get(staffId);
