@@ -6,7 +6,7 @@
  * one person's day, one person's week, one Working Time window, one person's runs of days, one coverage cell, one
  * named lead). A scope's conflicts are a pure function of the state, computed by one
  * function here, used alike by a full validation and by an edit. An edit only has to
- * name every scope whose inputs it touches (`scopesTouchedBy*`); the property test checks
+ * name every scope whose inputs it touches (`scopesOfAssignment`, `scopesOfLeave`); the property test checks
  * that after random edit sequences the result equals a fresh full validation.
  *
  * Contracted sessions: each distinct session worked in a week counts as one, an evening
