@@ -23,7 +23,7 @@ import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, formatDay, isoFromDayNumber, mondayOf, weekdayIndex, weekdayName, weekdayOf } from './dates';
 import type { CoverageRule, Duty, LeaveRequest, NamedLead, RotaAssignment, RotaSession, RotaSettings, RotaSite, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
-import { DEFAULT_SESSION_TIMES, LEAVE_TYPE_LABELS, ROTA_SESSIONS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
+import { DEFAULT_SESSION_TIMES, LEAVE_TYPE_LABELS, ROTA_SESSIONS, ROTA_WEEKDAYS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
 import { countCoverage } from './coverage';
 import { sessionInstant } from './time';
 
@@ -178,7 +178,8 @@ export class RotaValidator {
   private staffById = new Map<string, RotaStaff>();
   private dutyById = new Map<string, Duty>();
   private siteById = new Map<string, RotaSite>();
-  private sessionTimes = new Map<string, { start: number; end: number }>();
+  /** site -> session times by weekday index x 3 + session order (undefined = the site does not run it). */
+  private sessionTimes = new Map<string, ({ start: number; end: number } | undefined)[]>();
   /** site -> weekday index -> sessions run, for "is this a working day" questions. */
   private siteRuns = new Map<string, Set<string>>();
   private bankHolidays = new Set<string>();
@@ -213,7 +214,9 @@ export class RotaValidator {
     this.sessionTimes = new Map();
     this.siteRuns = new Map();
     for (const t of state.siteSessions) {
-      this.sessionTimes.set(key3(t.siteId, t.weekday, t.session), { start: minutesOfDay(t.start), end: minutesOfDay(t.end) });
+      let row = this.sessionTimes.get(t.siteId);
+      if (!row) this.sessionTimes.set(t.siteId, (row = new Array<{ start: number; end: number } | undefined>(21).fill(undefined)));
+      row[ROTA_WEEKDAYS.indexOf(t.weekday) * 3 + SESSION_ORDER[t.session]] = { start: minutesOfDay(t.start), end: minutesOfDay(t.end) };
       let runs = this.siteRuns.get(t.siteId);
       if (!runs) this.siteRuns.set(t.siteId, (runs = new Set()));
       runs.add(key2(t.weekday, t.session));
@@ -350,7 +353,7 @@ export class RotaValidator {
   /* ---------- indexes ---------- */
 
   private indexAssignment(a: RotaAssignment): void {
-    const known = this.sessionTimes.get(key3(a.siteId, weekdayOf(a.date), a.session));
+    const known = this.siteSession(a.siteId, a.date, a.session);
     const t = known ?? this.times(a.siteId, a.date, a.session);
     const item: Item = { a, start: t.start, end: t.end, runs: known !== undefined };
     this.assignments.set(a.id, item);
@@ -548,10 +551,17 @@ export class RotaValidator {
   }
 
   private times(siteId: string, date: string, session: RotaSession): { start: number; end: number } {
-    const t = this.sessionTimes.get(key3(siteId, weekdayOf(date), session));
+    const t = this.siteSession(siteId, date, session);
     if (t) return t;
     const d = DEFAULT_SESSION_TIMES[session];
     return { start: minutesOfDay(d.start), end: minutesOfDay(d.end) };
+  }
+
+  /** Bound once: passed to countCoverage for every coverage cell. */
+  private readonly roleIdOf = (id: string): string | undefined => this.staffById.get(id)?.roleId;
+
+  private siteSession(siteId: string, date: string, session: RotaSession): { start: number; end: number } | undefined {
+    return this.sessionTimes.get(siteId)?.[weekdayIndex(date) * 3 + SESSION_ORDER[session]];
   }
 
   private onLeave(staffId: string, date: string, session: RotaSession): LeaveRequest | undefined {
@@ -590,12 +600,10 @@ export class RotaValidator {
     const staff = this.staffById.get(a.staffId);
     const duty = this.dutyById.get(a.dutyId);
     const site = this.siteById.get(a.siteId);
-    const cell = () => [this.staffCell(a)];
-    // Messages are built only when a rule fires: this runs for every assignment of the year.
-    const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
     if (!staff || !duty || !site) {
+      const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
       const what = !staff ? 'a person who is not in the staff list' : !duty ? 'a duty that does not exist' : 'a site that does not exist';
-      return [this.conflict('rota.unknown_reference', a.id, `The assignment on ${at()} refers to ${what}`, cell())];
+      return [this.conflict('rota.unknown_reference', a.id, `The assignment on ${at()} refers to ${what}`, [this.staffCell(a)])];
     }
     const leave = this.onLeave(a.staffId, a.date, a.session);
     const bankHoliday = this.siteClosedForBankHoliday(a.siteId, a.date);
@@ -606,6 +614,10 @@ export class RotaValidator {
     const missingGroup = !missingRole && duty.requiredRoleGroup !== undefined && role?.category !== duty.requiredRoleGroup;
     const missingCompetency = duty.requiredCompetency !== undefined && !staff.competencies.includes(duty.requiredCompetency);
     if (!leave && !bankHoliday && item.runs && !notEmployed && !missingRole && !missingGroup && !missingCompetency) return NONE;
+
+    // Messages are built only when a rule fires: the check above runs for every assignment of the year.
+    const cell = () => [this.staffCell(a)];
+    const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
 
     const out: Conflict[] = [];
     const who = staff.displayName;
@@ -801,19 +813,19 @@ export class RotaValidator {
     if (!rules || this.siteClosedForBankHoliday(siteId, date)) return [];
     const site = this.siteById.get(siteId);
     const here = (this.bySlot.get(key3(siteId, date, session)) ?? []).map((i) => i.a);
-    const roleIdOf = (id: string) => this.staffById.get(id)?.roleId;
-    const isOnLeave = (id: string) => this.onLeave(id, date, session) !== undefined;
-    const out: Conflict[] = [];
+    let out: Conflict[] = NONE;
     for (const r of rules) {
       if (r.siteId !== siteId || r.session !== session) continue;
-      const n = countCoverage(r, here, roleIdOf, isOnLeave);
+      const n = countCoverage(r, here, this.roleIdOf, (id) => this.onLeave(id, date, session) !== undefined);
+      if (n >= r.min && (r.max === null || n <= r.max)) continue;
+      if (out === NONE) out = [];
       const what = r.dutyId !== null ? (this.dutyById.get(r.dutyId)?.name ?? 'an unknown duty') : `${r.roleGroup === 'gp' ? 'GP' : (r.roleGroup ?? '')} team`;
       const cell: ConflictCell[] = [{ kind: 'coverage', siteId, date, session, coverageRuleId: r.id }];
-      const where = () => `${site?.name ?? 'A site'} on ${formatDay(date)} ${ROTA_SESSION_LABELS[session]}`;
+      const where = `${site?.name ?? 'A site'} on ${formatDay(date)} ${ROTA_SESSION_LABELS[session]}`;
       if (n < r.min) {
-        out.push(this.conflict('rota.coverage_short', key2(r.id, date), `${where()}: ${n} of at least ${r.min} on ${what}`, cell));
-      } else if (r.max !== null && n > r.max) {
-        out.push(this.conflict('rota.coverage_over', key2(r.id, date), `${where()}: ${n} on ${what}, at most ${r.max}`, cell));
+        out.push(this.conflict('rota.coverage_short', key2(r.id, date), `${where}: ${n} of at least ${r.min} on ${what}`, cell));
+      } else {
+        out.push(this.conflict('rota.coverage_over', key2(r.id, date), `${where}: ${n} on ${what}, at most ${r.max ?? 0}`, cell));
       }
     }
     return out;
