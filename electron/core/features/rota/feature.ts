@@ -17,16 +17,16 @@ import {
   type rotaChannels,
 } from '../../../../shared/contract/rota';
 import type { Staff } from '../../../../shared/contract/staff';
-import { ROLES, roleById } from '../../../../shared/domain/roles';
+import { roleById } from '../../../../shared/domain/roles';
 import { FULL_TIME_HOURS } from '../../../../shared/domain/workforce';
 import { SpokeError } from '../../../../shared/errors';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from '../../../../shared/rota/bank-holidays';
 import { coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, dayNumber, formatDay, weekdayName, weekdayOf } from '../../../../shared/rota/dates';
 import { leaveDaysTaken } from '../../../../shared/rota/leave';
+import { CLINICAL_CATEGORIES, workforcePlan as planWorkforce } from '../../../../shared/rota/workforce';
 import {
   ROTA_SESSION_LABELS,
-  minutesOfDay,
   type Duty,
   type LeaveRequest,
   type NamedLead,
@@ -380,69 +380,47 @@ export class RotaFeature {
     };
   }
 
+  /** The rota engine's workforce plan, with each group's WTE totals beside its patients-per-WTE figures. */
   workforcePlan(from: string, to: string): WorkforcePlan {
-    const days = dayNumber(to) - dayNumber(from) + 1;
-    const weeks = days / 7;
     const practice = this.practice.mustGet();
-    const staff = this.staff.list(false).filter((s) => s.startDate <= to && (s.endDate === null || s.endDate >= from));
-    const roleOf = new Map(this.staff.list(true).map((s) => [s.id, s.roleId]));
-    const times = new Map(this.repo.sessionTimes().map((t) => [`${t.siteId}|${t.weekday}|${t.session}`, (minutesOfDay(t.end) - minutesOfDay(t.start)) / 60]));
-    const acc = new Map<string, { headcount: number; contractedWte: number; plannedSessions: number; plannedHours: number }>();
-    const get = (roleId: string) => {
-      let a = acc.get(roleId);
-      if (!a) acc.set(roleId, (a = { headcount: 0, contractedWte: 0, plannedSessions: 0, plannedHours: 0 }));
-      return a;
-    };
-    for (const s of staff) {
-      const a = get(s.roleId);
-      a.headcount++;
-      a.contractedWte += s.wte;
-    }
-    // One session per person per cell: a double booking is still one session worked.
-    const seen = new Set<string>();
-    for (const x of this.repo.assignmentsBetween(from, to)) {
-      const cell = `${x.staffId}|${x.date}|${x.session}`;
-      if (seen.has(cell)) continue;
-      seen.add(cell);
-      const roleId = roleOf.get(x.staffId);
-      if (!roleId) continue;
-      const a = get(roleId);
-      a.plannedSessions++;
-      a.plannedHours += times.get(`${x.siteId}|${weekdayOf(x.date)}|${x.session}`) ?? 25 / 6;
-    }
-    const r2 = (n: number) => Math.round(n * 100) / 100;
-    const rows = ROLES.filter((r) => acc.has(r.id)).map((r) => {
-      const a = acc.get(r.id) ?? { headcount: 0, contractedWte: 0, plannedSessions: 0, plannedHours: 0 };
-      return {
-        roleId: r.id,
-        label: r.label,
-        roleGroup: r.category,
-        arrs: r.arrs,
-        headcount: a.headcount,
-        contractedWte: r2(a.contractedWte),
-        plannedSessions: a.plannedSessions,
-        plannedHours: r2(a.plannedHours),
-        plannedWte: r2(a.plannedHours / weeks / FULL_TIME_HOURS),
-      };
+    const plan = planWorkforce({
+      staff: this.staff.list(true).map(toRotaStaff),
+      assignments: this.repo.assignmentsBetween(from, to),
+      siteSessions: this.siteSessions(),
+      listSize: practice.listSize,
+      from,
+      to,
     });
-    const sum = (xs: typeof rows, k: 'contractedWte' | 'plannedWte') => r2(xs.reduce((t, r) => t + r[k], 0));
-    const per = (wte: number) => (wte > 0 ? Math.round(practice.listSize / wte) : null);
-    const group = (pred: (g: string) => boolean) => {
-      const xs = rows.filter((r) => pred(r.roleGroup));
-      const contractedWte = sum(xs, 'contractedWte');
-      const plannedWte = sum(xs, 'plannedWte');
-      return { contractedWte, plannedWte, patientsPerContractedWte: per(contractedWte), patientsPerPlannedWte: per(plannedWte) };
+    const r2 = (n: number) => Math.round(n * 100) / 100;
+    const rows = plan.rows.map((r) => ({
+      roleId: r.roleId,
+      label: r.label,
+      roleGroup: r.category,
+      arrs: roleById(r.roleId)?.arrs ?? false,
+      headcount: r.headcount,
+      contractedWte: r.contractedWte,
+      plannedSessions: r.plannedSessions,
+      plannedHours: r2(r.plannedWte * plan.weeks * FULL_TIME_HOURS),
+      plannedWte: r.plannedWte,
+    }));
+    const group = (pick: (roleId: string, category: string) => boolean, per: { contracted: number | null; planned: number | null }) => {
+      const xs = plan.rows.filter((r) => pick(r.roleId, r.category));
+      return {
+        contractedWte: r2(xs.reduce((t, r) => t + r.contractedWte, 0)),
+        plannedWte: r2(xs.reduce((t, r) => t + r.plannedWte, 0)),
+        patientsPerContractedWte: per.contracted,
+        patientsPerPlannedWte: per.planned,
+      };
     };
     return {
       from,
       to,
-      weeks: r2(weeks),
+      weeks: plan.weeks,
       listSize: practice.listSize,
       rows,
-      totals: { contractedWte: sum(rows, 'contractedWte'), plannedWte: sum(rows, 'plannedWte'), plannedSessions: rows.reduce((t, r) => t + r.plannedSessions, 0) },
-      gp: group((g) => g === 'gp'),
-      // Clinical: everyone who sees patients; wellbeing (social prescribing, coaching) and admin do not count.
-      clinical: group((g) => g === 'gp' || g === 'nursing' || g === 'allied' || g === 'pharmacy'),
+      totals: plan.totals,
+      gp: group((roleId, category) => category === 'gp' && roleId !== 'physician_associate', plan.patientsPerGpWte),
+      clinical: group((_roleId, category) => (CLINICAL_CATEGORIES as readonly string[]).includes(category), plan.patientsPerClinicalWte),
     };
   }
 
