@@ -31,8 +31,11 @@ export const ROTA_FIRST_DATE = `${BANK_HOLIDAY_YEARS.first}-01-01`;
 export const ROTA_LAST_DATE = `${BANK_HOLIDAY_YEARS.last}-12-31`;
 /** The longest range one read returns: a month view plus its edges. */
 export const MAX_RANGE_DAYS = 93;
-/** The most cell operations one batch may carry (a year of one person's sessions, or a big paste). */
-export const MAX_BATCH_OPS = 5000;
+/**
+ * The most cell operations one batch may carry: a large paste, and inside the web host's
+ * 1 MB request limit even with notes (an operation is about 330 bytes, 530 with a full note).
+ */
+export const MAX_BATCH_OPS = 2000;
 
 /**
  * A date the rota can plan: bank holidays are built in for these years only, so a date
