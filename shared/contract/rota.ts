@@ -7,6 +7,7 @@
  * the limits a practice's PC should refuse before anything reaches the database.
  */
 import { z } from 'zod';
+import { competencyById } from '../domain/competencies';
 import { ROLE_IDS } from '../domain/roles';
 import { BANK_HOLIDAY_YEARS } from '../rota/bank-holidays';
 import {
@@ -383,7 +384,12 @@ export const DutySaveInput = z
     colour: Colour,
     requiredRoleIds: z.array(z.enum(ROLE_IDS, { error: 'Choose a role from the list' })).max(40).default([]),
     requiredRoleGroup: RoleGroup.nullable().default(null),
-    requiredCompetency: z.string().max(60).nullable().default(null),
+    requiredCompetency: z
+      .string()
+      .max(60)
+      .refine((c) => competencyById(c) !== undefined, { error: 'Choose a competency from the list' })
+      .nullable()
+      .default(null),
   })
   .refine((v) => v.id === undefined || v.expectedUpdatedAt !== undefined, {
     path: ['expectedUpdatedAt'],

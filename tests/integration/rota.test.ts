@@ -298,6 +298,8 @@ describe('duties, session times, coverage rules and settings', () => {
     expect(!dup.ok && dup.error.fieldErrors?.['code']).toBe('The code DD is already used for Duty doctor');
     const bidi = c.raw('rota.duties.save', { code: 'MS', name: 'Minor \u202Esurgery', colour: '#112233' });
     expect(!bidi.ok && bidi.error.fieldErrors?.['name']).toMatch(/hidden text-direction character/);
+    const unknown = c.raw('rota.duties.save', { code: 'MS', name: 'Minor surgery', colour: '#112233', requiredCompetency: 'juggling' });
+    expect(!unknown.ok && unknown.error.fieldErrors?.['requiredCompetency']).toBe('Choose a competency from the list');
     const added = c.ok('rota.duties.save', { code: 'ms', name: '  Minor surgery ', colour: '#112233', requiredCompetency: 'minor_surgery' });
     expect(added).toMatchObject({ code: 'MS', name: 'Minor surgery' });
     const archived = c.ok('rota.duties.archive', { id: added.id, expectedUpdatedAt: added.updatedAt, archived: true });
