@@ -357,6 +357,8 @@ describe('leave', () => {
     expect(owenRequest).toBeDefined();
     const done = c.ok('leave.decide', { id: owenRequest?.id ?? '', expectedUpdatedAt: owenRequest?.updatedAt ?? '', decision: 'approve' });
     expect(done.cleared).toEqual([]);
+    expect(done.affected.length).toBeGreaterThan(0);
+    expect(done.affected.every((a) => a.staffId === person('Owen').id && a.date === owenRequest?.startDate)).toBe(true);
     expect(done.conflictsAdded.some((x) => x.ruleId === 'rota.on_leave' && x.message.startsWith('Owen Prys is on approved study leave'))).toBe(true);
     const again = c.raw('leave.decide', { id: owenRequest?.id ?? '', expectedUpdatedAt: owenRequest?.updatedAt ?? '', decision: 'decline' });
     expect(!again.ok && again.error.code).toBe('conflict');
