@@ -13,6 +13,7 @@ import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
 import { createWorkforceSlice } from '../features/workforce/slice';
+import { createSyncSlice } from '../features/sync/slice';
 
 export type { SpokeState } from './types';
 
@@ -23,6 +24,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createAuditSlice(...a),
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
+  ...createSyncSlice(...a),
   ...createUiSlice(...a),
 }));
 
