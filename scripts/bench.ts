@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- [--json] [--runs N]`: measures the code users run - the built web
  * host, the built UI, the real SQLite core - in the system Chromium.
- * With --json it prints one {"name","value","unit"} object per line; --only sync or
- * --only ui runs one half (hub publish and sync, or the UI in Chromium).
+ * With --json it prints one {"name","value","unit"} object per line; --only sync,
+ * --only ui or --only rota runs one part (hub publish and sync, the UI in Chromium, or the
+ * rota's validation and reads in Node).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +15,7 @@ import { PracticeCore } from '../electron/core/practice-core';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
+import { seedRotaYear, timeRange4w, timeValidateYear } from './rota-year';
 import type { SyncResult } from '../shared/contract/sync';
 
 interface Result {
@@ -306,12 +308,34 @@ async function hubSync(): Promise<Result[]> {
   }
 }
 
+/**
+ * The rota measures taken in Node on the seeded year (60 staff, 2 sites, ~30,000
+ * assignments, entered through the channels): full validation through the rota feature's
+ * own path (every row loaded from SQLite into the rules engine, validated), and a 4-week
+ * read in the core.
+ */
+function rotaInNode(): Result[] {
+  const year = seedRotaYear(null);
+  try {
+    const validate = timeValidateYear(year.core);
+    return [
+      { name: 'rota.validate_year.ms', value: round(validate.medianMs), unit: 'ms' },
+      // CPU time of the same: what the wall-clock figure would be on an idle machine.
+      { name: 'rota.validate_year.cpu.ms', value: round(validate.medianCpuMs), unit: 'ms' },
+      { name: 'rota.range_4w.core.ms', value: round(timeRange4w(year.core)), unit: 'ms' },
+    ];
+  } finally {
+    year.core.close();
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } }, strict: true });
   const runs = Number(values.runs ?? 9);
-  // --only sync | --only ui runs one half.
-  const results: Result[] = values.only === 'ui' ? [] : [...(await hubSync())];
-  if (values.only !== 'sync') {
+  // --only sync | ui | rota runs one part.
+  const only = values.only;
+  const results: Result[] = only === undefined || only === 'sync' ? [...(await hubSync())] : [];
+  if (only === undefined || only === 'ui') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       results.push(await firstPaint(browser, runs));
@@ -320,6 +344,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   }
+  if (only === undefined || only === 'rota') results.push(...rotaInNode());
   if (values.json) {
     for (const r of results) console.log(JSON.stringify(r));
   } else {

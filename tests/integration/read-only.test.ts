@@ -18,9 +18,11 @@ describe('which channels write', () => {
 
   it("channels marked 'read' never write: each succeeds on a connection SQLite will not let write", () => {
     const { core, c, status } = demoCore();
-    const someone = status.profiles[0];
+    // The practice manager, who may use every read channel (some, such as previews, are theirs alone).
+    const someone = status.profiles.find((p) => p.appRole === 'practice_manager') ?? status.profiles[0];
     if (!someone) throw new Error('demo has no profiles');
     const staffId = c.ok('staff.list', {})[0]?.id ?? '';
+    const requested = c.ok('leave.list', { status: 'requested' })[0];
     core.db.pragma('query_only = ON');
     const inputs: Record<string, unknown> = {
       'app.status': {},
@@ -31,6 +33,17 @@ describe('which channels write', () => {
       'workforce.summary': {},
       'audit.list': { limit: 10 },
       'sync.status': {},
+      'rota.range': { from: '2026-11-23', to: '2026-12-20' },
+      'rota.patterns.list': {},
+      'rota.patterns.preview': { from: '2027-02-01', to: '2027-02-07' },
+      'rota.copyWeek.preview': { sourceMonday: '2026-11-30', weeks: 1 },
+      'rota.preferences.list': {},
+      'rota.mine': {},
+      'rota.workforcePlan': { from: '2026-11-23', to: '2026-12-20' },
+      'leave.list': {},
+      'leave.impact': { id: requested?.id ?? '' },
+      'leave.balances': {},
+      'leads.register': {},
     };
     const reads = CHANNELS.filter((ch) => contract[ch].kind === 'read');
     expect([...reads].sort()).toEqual(Object.keys(inputs).sort()); // a new read channel needs an input here

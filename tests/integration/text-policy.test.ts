@@ -83,6 +83,17 @@ function freshPractice(withProfiles: boolean): PracticeCore {
   return core;
 }
 
+/** A different date each call, so each sample's leave never overlaps an earlier one. */
+let nextLeaveDay = 0;
+const freshLeaveDate = () => {
+  const d = new Date(Date.UTC(2026, 10, 24 + nextLeaveDay++));
+  return d.toISOString().slice(0, 10);
+};
+let nextDutyCode = 0;
+const managerStaffId = () => shared.c.ok('app.status', {}).profile?.staffId ?? '';
+/** A leave request made through the channel, for the manager to decide on. */
+const requestedLeave = () => shared.c.ok('leave.request', { staffId: managerStaffId(), type: 'study', startDate: freshLeaveDate(), endDate: freshLeaveDate() });
+
 const SAMPLES: Partial<Record<Channel, Sample>> = {
   'practice.setup': () => ({
     core: new PracticeCore({ dataDir: null }),
@@ -98,6 +109,41 @@ const SAMPLES: Partial<Record<Channel, Sample>> = {
     const site = demoSites()[1];
     return { core: shared.core, fresh: false, input: { id: site?.id ?? '', name: 'Branch', expectedUpdatedAt: site?.updatedAt ?? '' } };
   },
+  'rota.apply': () => {
+    // The manager's Tuesday morning, in the default four weeks every list read shows.
+    const staffId = managerStaffId();
+    const current = shared.core.rota.repo.assignmentsInCell(staffId, '2026-11-24', 'am')[0];
+    const duty = shared.core.rota.repo.dutyByCode('ADM');
+    return {
+      core: shared.core,
+      fresh: false,
+      input: {
+        action: 'Edit',
+        ops: [
+          {
+            op: 'set',
+            staffId,
+            date: '2026-11-24',
+            session: 'am',
+            siteId: demoSites()[0]?.id ?? '',
+            dutyId: duty?.id ?? '',
+            note: 'Cover',
+            replaces: current ? { id: current.id, expectedUpdatedAt: current.updatedAt } : null,
+          },
+        ],
+      },
+    };
+  },
+  'rota.duties.save': () => ({ core: shared.core, fresh: false, input: { code: `Q${(nextDutyCode++).toString(36).toUpperCase()}`, name: 'Duty', colour: '#123456' } }),
+  'leave.request': () => {
+    const day = freshLeaveDate();
+    return { core: shared.core, fresh: false, input: { staffId: managerStaffId(), type: 'study', startDate: day, endDate: day, note: 'Note' } };
+  },
+  'leave.decide': () => {
+    const l = requestedLeave();
+    return { core: shared.core, fresh: false, input: { id: l.id, expectedUpdatedAt: l.updatedAt, decision: 'decline', reason: 'Reason' } };
+  },
+  'leads.types.save': () => ({ core: shared.core, fresh: false, input: { label: 'Lead type' } }),
   'staff.create': () => ({
     core: shared.core,
     fresh: false,
@@ -190,5 +236,7 @@ describe('one text policy for every text field in the contract', () => {
       }),
       { numRuns: 120 },
     );
-  });
+    // 120 runs each reading every list (the rota's four weeks among them): more than the
+    // default 20 s on a busy 2-core machine.
+  }, 120_000);
 });

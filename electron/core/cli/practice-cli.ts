@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { PracticeDetailsInput } from '../../../shared/contract/practice';
 import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../shared/errors';
 import { PracticeCore } from '../practice-core';
+import { exportRota, parseExportRotaArgs, type ExportRotaArgs } from './export-rota';
 import { parseWholeNumber } from './numbers';
 
 export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]
@@ -14,6 +15,9 @@ commands:
   check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
   enrol  --data DIR --code CODE   enrol with a hub from its one-line enrolment code
   sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure
+  export-rota --data DIR --from DATE --to DATE --format csv|xlsx|ics [--staff ID] --out FILE
+         the rota of a date range (at most 400 days); --staff limits it to one person.
+         ics without --staff: --out is a folder, one calendar file per person
 
 every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
@@ -31,6 +35,11 @@ const OPTIONS = {
   code: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  format: { type: 'string' },
+  staff: { type: 'string' },
+  out: { type: 'string' },
 } as const;
 
 /** Only these commands may create a practice; every other one refuses a folder without one. */
@@ -43,10 +52,11 @@ const ALLOWED: Record<string, readonly string[]> = {
   check: ['data'],
   enrol: ['data', 'code'],
   sync: ['data', 'json'],
+  'export-rota': ['data', 'from', 'to', 'format', 'staff', 'out'],
 };
 
-/** Commands that wait on the network (hub enrolment and sync). */
-const NETWORK_COMMANDS = new Set(['enrol', 'sync']);
+/** Commands that are awaited: hub enrolment and sync wait on the network, export-rota on the .xlsx writer. */
+const NETWORK_COMMANDS = new Set(['enrol', 'sync', 'export-rota']);
 
 /**
  * The CLI entry point: the network commands are awaited, everything else runs as
@@ -70,6 +80,12 @@ export async function runPracticeCommand(argv: readonly string[], io: CliIo): Pr
   if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
   if (!values.data) return usage(`"${command}" needs --data DIR.`);
   if (command === 'enrol' && !values.code) return usage('"enrol" needs --code CODE (the line the hub printed).');
+  let exportArgs: ExportRotaArgs | null = null;
+  if (command === 'export-rota') {
+    const checked = parseExportRotaArgs({ from: values.from, to: values.to, format: values.format, out: values.out, ...(values.staff === undefined ? {} : { staff: values.staff }) });
+    if (!checked.ok) return usage(checked.message);
+    exportArgs = checked.args;
+  }
   let core: PracticeCore;
   try {
     core = new PracticeCore({ dataDir: values.data, create: 'never', purpose: `practice CLI (${command})` });
@@ -83,6 +99,16 @@ export async function runPracticeCommand(argv: readonly string[], io: CliIo): Pr
     return 1;
   }
   try {
+    if (exportArgs) {
+      // Exporting only reads, so a practice opened read-only exports too.
+      if (!core.isSetUp()) {
+        io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
+        return 1;
+      }
+      const files = await exportRota(core, exportArgs);
+      io.err(files.length === 0 ? 'Nobody has sessions in that range: no calendar files written.' : `Wrote ${files.length === 1 ? (files[0] ?? '') : `${files.length} files into ${exportArgs.out}`}.`);
+      return 0;
+    }
     if (core.readOnly) {
       io.err(readOnlyMessage(core.readOnly.reason));
       return 1;

@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     if (core.readOnly) console.log(readOnlyMessage(core.readOnly.reason));
     if (core.backupPath) console.log(`Backup taken before upgrading the database: ${core.backupPath}`);
     console.log('Press Ctrl+C to stop.');
+    core.rota.warmSoon();
     const started = host;
     // Whatever else happens, the database is closed and the folder unlocked on the way out.
     process.on('exit', () => core.close());
