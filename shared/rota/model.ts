@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { ROLE_IDS, type RoleCategory } from '../domain/roles';
-import { Id, IsoDate } from '../schemas';
+import { Id, IsoDate } from '../contract/common';
 
 /* ---------------- Sessions and days ---------------- */
 
