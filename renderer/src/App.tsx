@@ -8,6 +8,7 @@ import { ComingSoonPage, NotFoundPage } from './components/ComingSoonPage';
 import { FirstRunPage } from './features/app/FirstRunPage';
 import { SettingsPage } from './features/practice/SettingsPage';
 import { SignInPage } from './features/app/SignInPage';
+import { RotaPage } from './features/rota/RotaPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
 import { routePath, type Route } from './routes';
@@ -36,6 +37,7 @@ function pageFor(route: Route): ReactNode {
     case 'settings':
       return <SettingsPage />;
     case 'rota':
+      return <RotaPage />;
     case 'leads':
     case 'protocols':
     case 'sync':

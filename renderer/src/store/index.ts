@@ -9,6 +9,7 @@ import { createAppSlice } from '../features/app/slice';
 import { createAuditSlice } from '../features/audit/slice';
 import { createPracticeSlice } from '../features/practice/slice';
 import { createProfilesSlice } from '../features/profiles/slice';
+import { createRotaSlice } from '../features/rota/slice';
 import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
@@ -23,6 +24,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createAuditSlice(...a),
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
+  ...createRotaSlice(...a),
   ...createUiSlice(...a),
 }));
 
