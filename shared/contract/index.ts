@@ -8,8 +8,11 @@ import type { z } from 'zod';
 import type { Channel } from '../channels';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
+import { leadsChannels } from './leads';
+import { leaveChannels } from './leave';
 import { practiceChannels } from './practice';
 import { profilesChannels } from './profiles';
+import { rotaChannels } from './rota';
 import type { ChannelSpec } from './spec';
 import { staffChannels } from './staff';
 import { workforceChannels } from './workforce';
@@ -22,6 +25,9 @@ export const contract = {
   ...profilesChannels,
   ...staffChannels,
   ...workforceChannels,
+  ...rotaChannels,
+  ...leaveChannels,
+  ...leadsChannels,
   ...auditChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
