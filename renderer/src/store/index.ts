@@ -9,7 +9,8 @@ import { createAppSlice } from '../features/app/slice';
 import { createAuditSlice } from '../features/audit/slice';
 import { createPracticeSlice } from '../features/practice/slice';
 import { createProfilesSlice } from '../features/profiles/slice';
-import { createRotaSlice } from '../features/rota/slice';
+import { apiRotaBackend } from '../features/rota/api';
+import { createRotaSlice, setRotaBackend } from '../features/rota/slice';
 import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
@@ -29,6 +30,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
 }));
 
 setAttentionListener((items) => useSpoke.getState().noteAttention(items));
+setRotaBackend(apiRotaBackend);
 
 /** Routes from the current address and follows it from then on. Call after initTransport(). */
 export function startRouter(): () => void {

@@ -7,8 +7,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { coverageHeatmap, coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, formatDay, formatDayWithYear, isRealDate, mondayOf } from '../../../../shared/rota/dates';
 import { ROLE_GROUPS, ROTA_SESSION_LABELS, type LeaveRequest, type RoleGroup } from '../../../../shared/rota/model';
-import { SKIP_REASON_LABELS, previewApplyPatterns, previewCopyWeek, previewToEdits, type RotaChangePreview } from '../../../../shared/rota/patterns';
-import { RULES } from '../../../../shared/rota/rules';
+import { RULES, type RotaEdit } from '../../../../shared/rota/rules';
+import type { ChangePreview } from '../../../../shared/contract/rota';
 import { PageHeading } from '../../components/PageHeading';
 import { SelectField } from '../../components/SelectField';
 import { useSpoke } from '../../store';
@@ -31,8 +31,8 @@ export function RotaPage() {
   const jump = useSpoke((s) => s.rotaJump);
   const canEdit = useSpoke(selectCanEditRota);
   const me = useSpoke((s) => s.status?.profile?.staffId ?? null);
-  const { setRotaView, loadRota, changeRotaCells, undoRota, redoRota, setRotaMessage, jumpToRotaCell, applyRotaEdits } = useSpoke.getState();
-  const today = todayIso();
+  const { setRotaView, loadRota, changeRotaCells, undoRota, redoRota, setRotaMessage, jumpToRotaCell } = useSpoke.getState();
+  const today = snapshot?.today ?? todayIso();
   const range = viewRange(view);
 
   useEffect(() => {
@@ -187,7 +187,7 @@ export function RotaPage() {
         </div>
       ) : null}
 
-      {planner !== 'none' && snapshot ? <Planner mode={planner} onDone={() => setPlanner('none')} applyEdits={applyRotaEdits} /> : null}
+      {planner !== 'none' && snapshot ? <Planner mode={planner} onDone={() => setPlanner('none')} /> : null}
 
       <div aria-live="polite" className="spoke-rota-message">
         {message ? (
@@ -322,36 +322,42 @@ function MonthView(props: { coverageCells: ReturnType<typeof coverageSummary>; s
   );
 }
 
-/** "Apply patterns" and "Copy week": the exact changes first, then apply as one undoable step. */
-function Planner({ mode, onDone, applyEdits }: { mode: 'patterns' | 'copy'; onDone: () => void; applyEdits: (edits: ReturnType<typeof previewToEdits>, label: string) => Promise<void> }) {
+/** "Apply patterns" and "Copy week": the core's preview of the exact changes, then applied as one undoable step. */
+function Planner({ mode, onDone }: { mode: 'patterns' | 'copy'; onDone: () => void }) {
   const view = useSpoke((s) => s.rotaView);
   const snapshot = useSpoke((s) => s.rotaSnapshot);
-  const assignments = useSpoke((s) => s.rotaAssignments);
-  const leave = useSpoke((s) => s.rotaLeave);
+  const { previewRotaPlan, applyRotaEdits } = useSpoke.getState();
   const range = viewRange(view);
   const [from, setFrom] = useState(range.from);
   const [to, setTo] = useState(addDays(range.from, 6));
   const [weeks, setWeeks] = useState(1);
   const [overwrite, setOverwrite] = useState(false);
-  const [preview, setPreview] = useState<RotaChangePreview | null>(null);
+  const [preview, setPreview] = useState<ChangePreview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const names = useMemo(() => new Map((snapshot?.staff ?? []).map((s) => [s.id, s.displayName])), [snapshot]);
   const duties = useMemo(() => new Map((snapshot?.duties ?? []).map((d) => [d.id, d.code])), [snapshot]);
   if (!snapshot) return null;
 
-  const build = () => {
-    if (!isRealDate(from) || (mode === 'patterns' && !isRealDate(to))) return setError('Enter real dates');
+  const build = async () => {
+    if (!isRealDate(from) || (mode === 'patterns' && !isRealDate(to))) return setError('Enter real dates, like 2026-12-01');
     if (mode === 'patterns' && to < from) return setError('The end date must be on or after the start date');
-    if (mode === 'patterns' && to > addDays(from, 92)) return setError('Apply patterns to at most 3 months at once');
     setError(null);
-    const ctx = { staff: snapshot.staff, sites: snapshot.sites, siteSessions: snapshot.siteSessions, leave, assignments: [...assignments.values()], overwriteManual: overwrite, newId: () => crypto.randomUUID(), now: '' };
-    setPreview(mode === 'patterns' ? previewApplyPatterns(snapshot.patterns, from, to, ctx) : previewCopyWeek(mondayOf(from), weeks, ctx));
+    setBusy(true);
+    try {
+      setPreview(await previewRotaPlan(mode === 'patterns' ? { kind: 'patterns', from, to, overwriteManual: overwrite } : { kind: 'copy', sourceMonday: mondayOf(from), weeks, overwriteManual: overwrite }));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
   };
   const apply = async () => {
     if (!preview) return;
     const n = preview.add.length + preview.replace.length;
-    await applyEdits(previewToEdits(preview), mode === 'patterns' ? `Apply patterns (${n} sessions)` : `Copy week (${n} sessions)`);
+    const edits: RotaEdit[] = [...preview.add.map((a) => ({ kind: 'upsertAssignment' as const, assignment: { ...a, updatedAt: '' } })), ...preview.replace.map((r) => ({ kind: 'upsertAssignment' as const, assignment: r.after }))];
     onDone();
+    await applyRotaEdits(edits, mode === 'patterns' ? `Apply patterns (${n})` : `Copy week (${n})`);
   };
   const describe = (a: { staffId: string; date: string; session: 'am' | 'pm' | 'eve' }) => `${names.get(a.staffId) ?? 'someone'}, ${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
 
@@ -361,7 +367,11 @@ function Planner({ mode, onDone, applyEdits }: { mode: 'patterns' | 'copy'; onDo
         <h2 className="nhsuk-heading-s" id="planner-h">
           {mode === 'patterns' ? 'Apply working patterns' : 'Copy a week to the following weeks'}
         </h2>
-        {error ? <p className="nhsuk-error-message">{error}</p> : null}
+        {error ? (
+          <p className="nhsuk-error-message" role="alert">
+            {error}
+          </p>
+        ) : null}
         <div className="spoke-planner__fields">
           <div className="nhsuk-form-group">
             <label className="nhsuk-label" htmlFor="plan-from">
@@ -393,7 +403,7 @@ function Planner({ mode, onDone, applyEdits }: { mode: 'patterns' | 'copy'; onDo
             </div>
           </div>
         </div>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" onClick={build}>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" disabled={busy} onClick={() => void build()}>
           Preview changes
         </button>
         {preview ? (
@@ -408,16 +418,18 @@ function Planner({ mode, onDone, applyEdits }: { mode: 'patterns' | 'copy'; onDo
               <div className="nhsuk-details__text">
                 <ul className="nhsuk-list spoke-preview-list">
                   {preview.add.slice(0, 100).map((a) => (
-                    <li key={a.id}>Add {duties.get(a.dutyId) ?? '?'}: {describe(a)}</li>
+                    <li key={a.id}>
+                      Add {duties.get(a.dutyId) ?? '?'}: {describe(a)}
+                    </li>
                   ))}
                   {preview.replace.slice(0, 100).map((r) => (
                     <li key={r.before.id}>
                       Change {duties.get(r.before.dutyId) ?? '?'} to {duties.get(r.after.dutyId) ?? '?'}: {describe(r.after)}
                     </li>
                   ))}
-                  {preview.skip.slice(0, 100).map((s) => (
-                    <li key={`${s.staffId}|${s.date}|${s.session}`}>
-                      Skip {describe(s)}: {SKIP_REASON_LABELS[s.reason]}
+                  {preview.skip.slice(0, 100).map((k) => (
+                    <li key={`${k.staffId}|${k.date}|${k.session}`}>
+                      Skip {describe(k)}: {k.reasonLabel}
                     </li>
                   ))}
                 </ul>

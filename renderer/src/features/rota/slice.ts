@@ -7,30 +7,48 @@
  * the rota back end; a refused save is rolled back with the core's message.
  */
 import { ApiError } from '../../api/client';
+import type { CellOp, ChangePreview } from '../../../../shared/contract/rota';
 import { addDays, mondayOf } from '../../../../shared/rota/dates';
-import type { LeaveRequest, RoleGroup, RotaAssignment, WorkingPattern } from '../../../../shared/rota/model';
+import type { LeaveRequest, RoleGroup, RotaAssignment } from '../../../../shared/rota/model';
 import { RotaValidator, type Conflict, type RotaEdit, type RotaState } from '../../../../shared/rota/rules';
 import type { SpokeSlice, SpokeState } from '../../store/types';
 import { cellKey, indexAssignments, type CellChange } from './grid-model';
 
 /** Everything the rota screens need for a range of dates, as the core hands it over. */
 export interface RotaSnapshot extends RotaState {
-  patterns: readonly WorkingPattern[];
+  /** Today in the practice's calendar, as the core sees it. */
+  today: string;
+  /** The core's conflicts touching the range (it sees the whole rota, not only these dates). */
+  serverConflicts: readonly Conflict[];
+}
+
+export interface RotaSaveResult {
+  /** Rows as saved, in the order of the set operations. */
+  saved: readonly RotaAssignment[];
+  cleared: readonly string[];
+  conflictsAdded: readonly Conflict[];
+  conflictsRemoved: readonly Conflict[];
 }
 
 /**
- * Where the rota is loaded from and saved to. The default talks to the core through the
- * typed API client; tests pass their own.
+ * Where the rota is loaded from and saved to: the typed API client in the app
+ * (./api.ts), an in-memory stand-in in component tests.
  */
 export interface RotaBackend {
   load: (range: { from: string; to: string }) => Promise<RotaSnapshot>;
-  /** Saves the edits whole or not at all; returns the saved assignments (with their new updatedAt). */
-  save: (edits: readonly RotaEdit[]) => Promise<readonly RotaAssignment[]>;
+  /** Saves one batch whole or not at all. */
+  save: (ops: CellOp[], action: string) => Promise<RotaSaveResult>;
+  /** What applying patterns or copying a week would change; nothing is saved. */
+  preview: (plan: RotaPlan) => Promise<ChangePreview>;
 }
+
+export type RotaPlan =
+  | { kind: 'patterns'; from: string; to: string; overwriteManual: boolean }
+  | { kind: 'copy'; sourceMonday: string; weeks: number; overwriteManual: boolean };
 
 let backend: RotaBackend | null = null;
 
-/** Wires the rota to its back end (the API client in the app; a stand-in in component tests). */
+/** Wires the rota to its back end (done once at start-up; tests pass their own). */
 export function setRotaBackend(b: RotaBackend | null): void {
   backend = b;
 }
@@ -74,6 +92,8 @@ export interface RotaSlice {
   loadRota: () => Promise<void>;
   /** Assign or clear cells as one undoable step. */
   changeRotaCells: (changes: readonly CellChange[], label: string) => Promise<void>;
+  /** The changes a plan would make (from the core), for the manager to confirm. */
+  previewRotaPlan: (plan: RotaPlan) => Promise<ChangePreview>;
   /** Apply ready-made assignment edits (a pattern or copy-week preview) as one step. */
   applyRotaEdits: (edits: readonly RotaEdit[], label: string) => Promise<void>;
   undoRota: () => Promise<void>;
@@ -116,7 +136,8 @@ export function stepForChanges(
   for (const ch of changes) {
     const here = cells.get(cellKey(ch.staffId, ch.date, ch.session)) ?? [];
     if (ch.dutyId === null) {
-      for (const a of here) out.changes.push({ id: a.id, before: a, after: null });
+      // One change per cell per batch (the core refuses a cell changed twice); a double booking clears one at a time.
+      if (here[0]) out.changes.push({ id: here[0].id, before: here[0], after: null });
       continue;
     }
     const first = here[0];
@@ -143,17 +164,45 @@ function stepFromEdits(edits: readonly RotaEdit[], live: ReadonlyMap<string, Rot
   return step;
 }
 
-/** The edits that move from one side of a step to the other, carrying the live updatedAt for the core's stale-edit check. */
+/**
+ * New rows get their id in the UI (so the grid shows them at once) and another from the
+ * core when saved; undo and redo steps keep the UI's id and look the core's up here.
+ */
+const aliases = new Map<string, string>();
+const idOf = (id: string) => aliases.get(id) ?? id;
+
+/** The edits that move the live rota to one side of a step, carrying the live updatedAt for the core's stale-edit check. */
 function editsTo(step: RotaStep, side: 'before' | 'after', live: ReadonlyMap<string, RotaAssignment>): RotaEdit[] {
   return step.changes.map((c) => {
+    const id = idOf(c.id);
     const target = c[side];
-    if (target === null) return { kind: 'removeAssignment', id: c.id };
-    return { kind: 'upsertAssignment', assignment: { ...target, updatedAt: live.get(c.id)?.updatedAt ?? target.updatedAt } };
+    if (target === null) return { kind: 'removeAssignment', id };
+    return { kind: 'upsertAssignment', assignment: { ...target, id, updatedAt: live.get(id)?.updatedAt ?? target.updatedAt } };
   });
 }
 
+/** The core's batch for a step, built when it is sent (after earlier saves gave rows their ids and versions). */
+function opsFor(step: RotaStep, side: 'before' | 'after', live: ReadonlyMap<string, RotaAssignment>): { ops: CellOp[]; setIds: string[] } {
+  const ops: CellOp[] = [];
+  const setIds: string[] = [];
+  for (const c of step.changes) {
+    const id = idOf(c.id);
+    const target = c[side];
+    const from = c[side === 'after' ? 'before' : 'after'];
+    const current = live.get(id);
+    const replaces = from !== null ? { id, expectedUpdatedAt: current?.updatedAt ?? from.updatedAt } : null;
+    if (target === null) {
+      if (replaces && from) ops.push({ op: 'clear', staffId: from.staffId, date: from.date, session: from.session, replaces });
+      continue;
+    }
+    ops.push({ op: 'set', staffId: target.staffId, date: target.date, session: target.session, siteId: target.siteId, dutyId: target.dutyId, note: target.note, status: target.status, replaces });
+    setIds.push(id);
+  }
+  return { ops, setIds };
+}
+
 export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
-  /** Apply edits locally (assignments, grid index, conflicts), returning the state patch. */
+  /** Apply edits to the live rota (assignments, the grid's index, the validator); returns the patch and the validator's delta. */
   const applyLocal = (edits: readonly RotaEdit[]) => {
     const assignments = new Map(get().rotaAssignments);
     const cells = new Map(get().rotaCells);
@@ -176,36 +225,86 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
         assignments.delete(e.id);
       }
     }
-    validator?.applyEdits(edits);
-    return { rotaAssignments: assignments, rotaCells: cells, rotaConflicts: validator?.conflicts() ?? get().rotaConflicts };
+    const delta = validator?.applyEdits(edits) ?? { added: [], removed: [] };
+    return { patch: { rotaAssignments: assignments, rotaCells: cells }, delta };
   };
 
-  /** Local first (one frame), then the core; a refusal rolls the step back and says why. */
-  const run = async (step: RotaStep, direction: 'do' | 'undo' | 'redo') => {
-    if (step.changes.length === 0) return;
-    const live = get().rotaAssignments;
-    const forward = editsTo(step, direction === 'undo' ? 'before' : 'after', live);
-    const backward = editsTo(step, direction === 'undo' ? 'after' : 'before', live);
+  /**
+   * The conflicts shown are the core's (it sees the whole rota); an edit moves them at once
+   * by the local engine's delta, then the core's answer replaces that guess.
+   */
+  const shiftConflicts = (add: readonly Conflict[], remove: readonly Conflict[]) => {
+    const byId = new Map(get().rotaConflicts.map((c) => [c.id, c]));
+    const added: Conflict[] = [];
+    const removed: Conflict[] = [];
+    for (const c of remove) {
+      const had = byId.get(c.id);
+      if (had) {
+        byId.delete(c.id);
+        removed.push(had);
+      }
+    }
+    for (const c of add) {
+      if (!byId.has(c.id)) added.push(c);
+      byId.set(c.id, c);
+    }
+    set({ rotaConflicts: [...byId.values()] });
+    return { added, removed };
+  };
+
+  let queue: Promise<void> = Promise.resolve();
+
+  /** Local first (one frame), then the core in order; a refusal rolls the step back and says why. */
+  const run = (step: RotaStep, direction: 'do' | 'undo' | 'redo'): Promise<void> => {
+    if (step.changes.length === 0) return Promise.resolve();
+    const side = direction === 'undo' ? 'before' : 'after';
+    const other = direction === 'undo' ? 'after' : 'before';
     const s = get();
     const undo = direction === 'undo' ? s.rotaUndo.slice(0, -1) : [...s.rotaUndo, step].slice(-UNDO_LIMIT);
     const redo = direction === 'do' ? [] : direction === 'undo' ? [...s.rotaRedo, step] : s.rotaRedo.slice(0, -1);
-    set({ ...applyLocal(forward), rotaUndo: undo, rotaRedo: redo, rotaMessage: null });
-    if (!backend) return;
-    try {
-      const saved = await backend.save(forward);
-      if (saved.length) {
-        const assignments = new Map(get().rotaAssignments);
-        for (const a of saved) if (assignments.has(a.id)) assignments.set(a.id, a);
-        set({ rotaAssignments: assignments, rotaCells: indexAssignments(assignments.values()) });
+    const local = applyLocal(editsTo(step, side, s.rotaAssignments));
+    set({ ...local.patch, rotaUndo: undo, rotaRedo: redo, rotaMessage: null });
+    const shown = shiftConflicts(local.delta.added, local.delta.removed);
+    const b = backend;
+    if (!b) return Promise.resolve();
+    const label = direction === 'do' ? step.label : `${direction === 'undo' ? 'Undo' : 'Redo'}: ${step.label}`;
+    queue = queue.then(async () => {
+      const { ops, setIds } = opsFor(step, side, get().rotaAssignments);
+      if (ops.length === 0) return;
+      // The guess is replaced by the core's answer either way.
+      const revert = () => shiftConflicts(shown.removed, shown.added);
+      try {
+        const result = await b.save(ops, label.slice(0, 40));
+        const remap: RotaEdit[] = [];
+        const live = get().rotaAssignments;
+        result.saved.forEach((row, i) => {
+          const localId = setIds[i];
+          if (localId === undefined) return;
+          const mine = live.get(localId);
+          if (row.id !== localId) {
+            aliases.set(localId, row.id);
+            for (const [k, v] of aliases) if (v === localId) aliases.set(k, row.id);
+            remap.push({ kind: 'removeAssignment', id: localId });
+          }
+          // A later step may already have changed the row here: keep that, take the core's id and version.
+          if (mine || row.id !== localId) remap.push({ kind: 'upsertAssignment', assignment: mine ? { ...mine, id: row.id, updatedAt: row.updatedAt } : row });
+        });
+        if (remap.length) set(applyLocal(remap).patch);
+        revert();
+        shiftConflicts(result.conflictsAdded, result.conflictsRemoved);
+      } catch (err) {
+        const now = get();
+        const back = applyLocal(editsTo(step, other, now.rotaAssignments));
+        set({
+          ...back.patch,
+          rotaUndo: direction === 'undo' ? [...now.rotaUndo, step] : now.rotaUndo.filter((x) => x !== step),
+          rotaRedo: direction === 'undo' ? now.rotaRedo.filter((x) => x !== step) : direction === 'redo' ? [...now.rotaRedo, step] : now.rotaRedo,
+          rotaMessage: { kind: 'error', text: `${label}: not saved. ${err instanceof ApiError || err instanceof Error ? err.message : String(err)}` },
+        });
+        revert();
       }
-    } catch (err) {
-      set({
-        ...applyLocal(backward),
-        rotaUndo: s.rotaUndo,
-        rotaRedo: s.rotaRedo,
-        rotaMessage: { kind: 'error', text: `${step.label}: not saved. ${err instanceof ApiError || err instanceof Error ? err.message : String(err)}` },
-      });
-    }
+    });
+    return queue;
   };
 
   return {
@@ -239,6 +338,7 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
       }
       const range = viewRange(get().rotaView);
       try {
+        await queue;
         const snapshot = await backend.load(range);
         // A later view change may have started another load; keep only the newest.
         const now = viewRange(get().rotaView);
@@ -251,7 +351,7 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
           rotaAssignments: assignments,
           rotaCells: indexAssignments(snapshot.assignments),
           rotaLeave: snapshot.leave,
-          rotaConflicts: validator.conflicts(),
+          rotaConflicts: snapshot.serverConflicts,
         });
       } catch (err) {
         set({ rotaLoadError: err instanceof Error ? err.message : String(err) });
@@ -262,6 +362,11 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
       const s = get();
       if (!s.rotaSnapshot) return;
       await run(stepForChanges(changes, s.rotaCells, s.rotaSnapshot, s.rotaView.siteId, label), 'do');
+    },
+
+    previewRotaPlan: async (plan) => {
+      if (!backend) throw new Error('The rota is not available in this build of Spoke.');
+      return backend.preview(plan);
     },
 
     applyRotaEdits: async (edits, label) => {
