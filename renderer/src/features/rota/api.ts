@@ -40,7 +40,7 @@ export function snapshotFromRange(r: RotaRange): RotaSnapshot {
     code: d.code,
     name: d.name,
     colour: d.colour,
-    requiredRoleIds: d.requiredRoleIds as Duty['requiredRoleIds'],
+    requiredRoleIds: d.requiredRoleIds,
     requiredRoleGroup: d.requiredRoleGroup ?? undefined,
     requiredCompetency: d.requiredCompetency ?? undefined,
     archived: d.archived,
