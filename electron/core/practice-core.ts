@@ -9,13 +9,20 @@ import { lockDataFolder, type DataFolderLock } from './lock';
 import { AppFeature } from './features/app/feature';
 import { auditHandlers } from './features/audit/handlers';
 import { type Actor, AuditLog, SYSTEM_ACTOR } from './features/audit/log';
-import type { CoreContext, Handlers, Session } from './features/context';
+import type { CallContext, CoreContext, Handlers, Session } from './features/context';
 import { PracticeFeature } from './features/practice/feature';
 import type { NewPractice } from './features/practice/repo';
 import { ProfilesFeature } from './features/profiles/feature';
 import { StaffFeature } from './features/staff/feature';
 import { StaffRepo } from './features/staff/repo';
 import { WorkforceFeature } from './features/workforce/feature';
+import { LeadsFeature } from './features/leads/feature';
+import { LeadsRepo } from './features/leads/repo';
+import { LeaveFeature } from './features/leave/feature';
+import { LeaveRepo } from './features/leave/repo';
+import { RotaFeature } from './features/rota/feature';
+import { contract } from '../../shared/contract';
+import { CHANNELS } from '../../shared/channels';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -51,6 +58,9 @@ export class PracticeCore {
   readonly staff: StaffFeature;
   readonly workforce: WorkforceFeature;
   readonly app: AppFeature;
+  readonly rota: RotaFeature;
+  readonly leave: LeaveFeature;
+  readonly leads: LeadsFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -100,14 +110,40 @@ export class PracticeCore {
       this.profiles,
       this.staff,
     );
-    this.handlers = {
+    const leaveRepo = new LeaveRepo(this.db);
+    const leadsRepo = new LeadsRepo(this.db);
+    this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo);
+    this.leave = new LeaveFeature(this.ctx, leaveRepo, staffRepo, this.rota);
+    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
+    const handlers: Handlers = {
       ...this.app.handlers,
       ...this.practice.handlers,
       ...this.profiles.handlers,
       ...this.staff.handlers,
       ...this.workforce.handlers,
+      ...this.rota.handlers,
+      ...this.leave.handlers,
+      ...this.leads.handlers,
       ...auditHandlers(this.ctx),
     };
+    // The rota's validator reads staff, sites and the practice; a write by any other feature
+    // (a contract edited, a person archived, the demo loaded) makes it rebuild on next use.
+    const keepsValidatorCurrent = (c: string) => c.startsWith('rota.') || c.startsWith('leave.') || c.startsWith('leads.');
+    for (const channel of CHANNELS) {
+      if (contract[channel].kind !== 'write' || keepsValidatorCurrent(channel)) continue;
+      const inner = handlers[channel] as (input: unknown, call: CallContext) => unknown;
+      const wrapped = (input: unknown, call: CallContext): unknown => {
+        try {
+          const out = inner(input, call);
+          if (out instanceof Promise) return out.finally(() => this.rota.invalidate());
+          return out;
+        } finally {
+          this.rota.invalidate();
+        }
+      };
+      (handlers as Record<string, unknown>)[channel] = wrapped;
+    }
+    this.handlers = handlers;
   }
 
   close(): void {
@@ -142,7 +178,11 @@ export class PracticeCore {
 
   /** Loads the fictional demo practice; returns the practice manager's profile id. */
   loadDemo(): string {
-    return this.app.loadDemo();
+    try {
+      return this.app.loadDemo();
+    } finally {
+      this.rota.invalidate();
+    }
   }
 
   /** Every practice row in a stable order: same data, same bytes. */
@@ -158,6 +198,16 @@ export class PracticeCore {
       staff: all('SELECT * FROM staff ORDER BY id'),
       staffSites: all('SELECT * FROM staff_site ORDER BY staff_id, site_id'),
       profiles: all('SELECT * FROM profile ORDER BY id'),
+      siteSessions: all('SELECT * FROM site_session ORDER BY site_id, weekday, session, id'),
+      duties: all('SELECT * FROM duty ORDER BY sort_order, id'),
+      rotaAssignments: all('SELECT * FROM rota_assignment ORDER BY date, staff_id, session, id'),
+      workingPatterns: all('SELECT * FROM working_pattern ORDER BY staff_id, id'),
+      leaveRequests: all('SELECT * FROM leave_request ORDER BY start_date, staff_id, id'),
+      coverageRules: all('SELECT * FROM coverage_rule ORDER BY site_id, weekday, session, id'),
+      namedLeadTypes: all('SELECT * FROM named_lead_type ORDER BY sort_order, id'),
+      namedLeads: all('SELECT * FROM named_lead ORDER BY lead_type_id, from_date, id'),
+      staffPreferences: all('SELECT * FROM staff_preference ORDER BY staff_id, weekday, session, id'),
+      rotaSettings: all('SELECT * FROM rota_settings ORDER BY id'),
       auditLog: all('SELECT * FROM audit_log ORDER BY seq'),
     };
   }

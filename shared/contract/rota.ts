@@ -54,7 +54,14 @@ export function dateRange(max: number) {
 
 /* ---------------- What a range read returns ---------------- */
 
-export const RotaSiteOut = z.object({ id: Id, name: z.string(), isMain: z.boolean(), openOnBankHolidays: z.boolean() });
+export const RotaSiteOut = z.object({
+  id: Id,
+  name: z.string(),
+  isMain: z.boolean(),
+  openOnBankHolidays: z.boolean(),
+  /** The version of the site's session times as loaded: rota.sessionTimes.save takes it back as expectedUpdatedAt. */
+  sessionsUpdatedAt: z.string(),
+});
 export const SiteSessionOut = z.object({ id: Id, siteId: Id, weekday: RotaWeekday, session: RotaSession, start: z.string(), end: z.string(), updatedAt: z.string() });
 export type SiteSessionOut = z.infer<typeof SiteSessionOut>;
 
@@ -386,7 +393,7 @@ export const SessionTimesInput = z
           .refine((s) => minutesOfDay(s.end) > minutesOfDay(s.start), { path: ['end'], error: 'A session must end after it starts' }),
       )
       .max(21),
-    /** The newest updatedAt among the site's session rows as loaded (see rota.range). */
+    /** The site's sessionsUpdatedAt as loaded (see rota.range). */
     expectedUpdatedAt: ExpectedUpdatedAt,
   })
   .superRefine((v, ctx) => {
