@@ -60,9 +60,12 @@ export interface RotaGridProps {
 const isEditKey = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && /[A-Za-z0-9]/.test(e.key);
 
 export function RotaGrid(props: RotaGridProps) {
-  const { rows, columns, cells, leaveByStaff, conflicts, coverage, duties, readOnly, onChange, onMessage } = props;
+  const { columns, cells, leaveByStaff, conflicts, coverage, duties, readOnly, onChange, onMessage } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const dutyById = useMemo(() => new Map(duties.map((d) => [d.id, d])), [duties]);
+  // Staff (with their group headings) scroll; the coverage rows stay pinned under them.
+  const rows = useMemo(() => props.rows.filter((r) => r.kind === 'group' || r.kind === 'staff'), [props.rows]);
+  const footRows = useMemo(() => props.rows.filter((r) => r.kind === 'coverage' || r.kind === 'coverageHeading'), [props.rows]);
   /** Staff rows only, with their index among all rows: the keyboard moves over these. */
   const staffRows = useMemo(() => {
     const out: { staff: Extract<GridRow, { kind: 'staff' }>['staff']; rowIndex: number }[] = [];
@@ -100,6 +103,7 @@ export function RotaGrid(props: RotaGridProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
     scrollPaddingStart: HEADER_HEIGHT,
+    scrollPaddingEnd: footRows.length * 24 + 4,
     rangeExtractor: keepRow,
     initialRect: { width: 1100, height: 640 },
   });
@@ -276,7 +280,7 @@ export function RotaGrid(props: RotaGridProps) {
   const colItems = colV.getVirtualItems();
   const rowItems = rowV.getVirtualItems();
   const totalWidth = HEADER_WIDTH + colV.getTotalSize();
-  const rowCount = rows.length + 1;
+  const rowCount = rows.length + footRows.length + 1;
   const colCount = columns.length + 1;
   const activeCol = columns[active.col];
   const activePerson = staffRows[active.row]?.staff;
@@ -331,39 +335,12 @@ export function RotaGrid(props: RotaGridProps) {
             const row = rows[rv.index];
             if (!row) return null;
             const top = HEADER_HEIGHT + rv.start;
-            if (row.kind === 'group' || row.kind === 'coverageHeading') {
+            if (row.kind !== 'staff') {
               return (
                 <div key={row.key} role="row" aria-rowindex={rv.index + 2} className="spoke-rota__row spoke-rota__row--group" style={{ top, width: totalWidth, height: rv.size }}>
                   <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--group" style={{ width: HEADER_WIDTH }}>
                     {row.label}
                   </div>
-                </div>
-              );
-            }
-            if (row.kind === 'coverage') {
-              return (
-                <div key={row.key} role="row" aria-rowindex={rv.index + 2} className="spoke-rota__row spoke-rota__row--coverage" style={{ top, width: totalWidth, height: rv.size }} data-testid="coverage-row">
-                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead" style={{ width: HEADER_WIDTH }}>
-                    {row.label}
-                  </div>
-                  {colItems.map((v) => {
-                    const c = columns[v.index];
-                    if (!c) return null;
-                    const cc = coverage.get(coverageCellKey(row.key, c.date, c.session));
-                    const cls = cc ? (cc.status === 'short' ? ' spoke-rota__cov--short' : cc.status === 'over' ? ' spoke-rota__cov--over' : ' spoke-rota__cov--ok') : '';
-                    return (
-                      <div key={v.key} role="gridcell" aria-colindex={v.index + 2} className={`spoke-rota__cell spoke-rota__cov${cls}`} style={{ left: HEADER_WIDTH + v.start, width: v.size }} data-date={c.date} data-session={c.session}>
-                        {cc ? (
-                          <>
-                            <span aria-hidden="true">{cc.label}</span>
-                            <span className="nhsuk-u-visually-hidden">
-                              {row.label}, {c.dayLabel} {c.sessionLabel}: {cc.assigned} of {cc.min} required{cc.status === 'short' ? ', short' : cc.status === 'over' ? `, over the maximum of ${cc.max ?? ''}` : ''}
-                            </span>
-                          </>
-                        ) : null}
-                      </div>
-                    );
-                  })}
                 </div>
               );
             }
@@ -443,6 +420,47 @@ export function RotaGrid(props: RotaGridProps) {
             />
           ) : null}
         </div>
+        {footRows.length ? (
+          <div role="rowgroup" className="spoke-rota__foot" style={{ width: totalWidth }}>
+            {footRows.map((row, i) => {
+              const ariaRow = rows.length + 2 + i;
+              if (row.kind !== 'coverage') {
+                return (
+                  <div key={row.key} role="row" aria-rowindex={ariaRow} className="spoke-rota__footrow spoke-rota__footrow--heading" style={{ width: totalWidth }}>
+                    <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={{ width: HEADER_WIDTH }}>
+                      {row.label}
+                    </div>
+                  </div>
+                );
+              }
+              return (
+                <div key={row.key} role="row" aria-rowindex={ariaRow} className="spoke-rota__footrow" style={{ width: totalWidth }} data-testid="coverage-row">
+                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={{ width: HEADER_WIDTH }}>
+                    {row.label}
+                  </div>
+                  {colItems.map((v) => {
+                    const c = columns[v.index];
+                    if (!c) return null;
+                    const cc = coverage.get(coverageCellKey(row.key, c.date, c.session));
+                    const cls = cc ? (cc.status === 'short' ? ' spoke-rota__cov--short' : cc.status === 'over' ? ' spoke-rota__cov--over' : ' spoke-rota__cov--ok') : '';
+                    return (
+                      <div key={v.key} role="gridcell" aria-colindex={v.index + 2} className={`spoke-rota__cell spoke-rota__cov${cls}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`} style={{ left: HEADER_WIDTH + v.start, width: v.size }} data-date={c.date} data-session={c.session}>
+                        {cc ? (
+                          <>
+                            <span aria-hidden="true">{cc.label}</span>
+                            <span className="nhsuk-u-visually-hidden">
+                              {row.label}, {c.dayLabel} {c.sessionLabel}: {cc.assigned} of {cc.min} required{cc.status === 'short' ? ', short' : cc.status === 'over' ? `, over the maximum of ${cc.max ?? ''}` : ''}
+                            </span>
+                          </>
+                        ) : null}
+                      </div>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        ) : null}
       </div>
     </div>
   );
