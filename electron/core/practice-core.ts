@@ -21,6 +21,7 @@ import { LeadsRepo } from './features/leads/repo';
 import { LeaveFeature } from './features/leave/feature';
 import { LeaveRepo } from './features/leave/repo';
 import { RotaFeature } from './features/rota/feature';
+import { seedDemoRota } from './features/rota/demo';
 import { contract } from '../../shared/contract';
 import { CHANNELS } from '../../shared/channels';
 import packageJson from '../../package.json';
@@ -103,18 +104,19 @@ export class PracticeCore {
     this.profiles = new ProfilesFeature(this.ctx, staffRepo);
     this.staff = new StaffFeature(this.ctx, staffRepo, this.practice, this.profiles);
     this.workforce = new WorkforceFeature(this.ctx, staffRepo);
+    const leaveRepo = new LeaveRepo(this.db);
+    const leadsRepo = new LeadsRepo(this.db);
+    this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo);
+    this.leave = new LeaveFeature(this.ctx, leaveRepo, staffRepo, this.rota);
+    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
     this.app = new AppFeature(
       this.ctx,
       { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion },
       this.practice,
       this.profiles,
       this.staff,
+      (today) => seedDemoRota({ ctx: this.ctx, rota: this.rota, staff: staffRepo, leave: leaveRepo, leads: leadsRepo }, today),
     );
-    const leaveRepo = new LeaveRepo(this.db);
-    const leadsRepo = new LeadsRepo(this.db);
-    this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo);
-    this.leave = new LeaveFeature(this.ctx, leaveRepo, staffRepo, this.rota);
-    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
     const handlers: Handlers = {
       ...this.app.handlers,
       ...this.practice.handlers,

@@ -78,13 +78,19 @@ export const DutyOut = z.object({
 });
 export type DutyOut = z.infer<typeof DutyOut>;
 
+/**
+ * Output ids in the high-volume rows are plain strings: they come from the database, and a
+ * UUID check on each of thousands of rows would cost the grid a frame on every read.
+ */
+const RowId = z.string();
+
 export const AssignmentOut = z.object({
-  id: Id,
+  id: RowId,
   date: z.string(),
   session: RotaSession,
-  siteId: Id,
-  staffId: Id,
-  dutyId: Id,
+  siteId: RowId,
+  staffId: RowId,
+  dutyId: RowId,
   note: z.string(),
   status: AssignmentStatus,
   source: AssignmentSource,
@@ -146,11 +152,11 @@ export const CoverageRuleOut = z.object({
 export type CoverageRuleOut = z.infer<typeof CoverageRuleOut>;
 
 export const CoverageCellOut = z.object({
-  coverageRuleId: Id,
-  siteId: Id,
+  coverageRuleId: RowId,
+  siteId: RowId,
   date: z.string(),
   session: RotaSession,
-  dutyId: Id.nullable(),
+  dutyId: RowId.nullable(),
   roleGroup: z.string().nullable(),
   assigned: z.number().int(),
   min: z.number().int(),

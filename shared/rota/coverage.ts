@@ -6,7 +6,8 @@
 import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import { leaveCovers, type CoverageRule, type LeaveRequest, type RotaAssignment, type RotaSession, type RotaSite, type RotaStaff } from './model';
+import type { CoverageRule, LeaveRequest, RotaAssignment, RotaSession, RotaSite, RotaStaff } from './model';
+import { leaveCovers } from './vocabulary';
 
 /**
  * People counting towards a rule among the assignments of one site, date and session:

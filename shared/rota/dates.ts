@@ -2,7 +2,8 @@
  * Calendar arithmetic on ISO dates (YYYY-MM-DD) as whole day numbers, without Date
  * objects in hot loops: the rules engine runs this tens of thousands of times a year.
  */
-import { ROTA_WEEKDAYS, type RotaWeekday } from './model';
+import type { RotaWeekday } from './model';
+import { ROTA_WEEKDAYS } from './vocabulary';
 
 const DAY_MS = 86_400_000;
 const cache = new Map<string, number>();
@@ -27,7 +28,9 @@ export function dayNumber(iso: string): number {
 
 const isoCache = new Map<number, string>();
 
+/** The ISO date of a day number; '' for NaN (a date that was not real), so bad input never throws. */
 export function isoFromDayNumber(n: number): string {
+  if (!Number.isFinite(n) || Math.abs(n) > 1e8) return '';
   let iso = isoCache.get(n);
   if (iso === undefined) {
     iso = new Date(n * DAY_MS).toISOString().slice(0, 10);

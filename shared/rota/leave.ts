@@ -17,7 +17,8 @@
 import { FULL_TIME_HOURS, weeklyHours } from '../domain/workforce';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import { leaveCovers, type LeaveRequest, type RotaSettings, type RotaStaff } from './model';
+import type { LeaveRequest, RotaSettings, RotaStaff } from './model';
+import { leaveCovers } from './vocabulary';
 
 export interface LeaveYear {
   /** First day, inclusive. */

@@ -8,7 +8,8 @@
  */
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import { PATTERN_WEEKS, leaveCovers, type LeaveRequest, type PatternWeek, type RotaAssignment, type RotaSession, type RotaSite, type RotaStaff, type SiteSessionTimes, type WorkingPattern } from './model';
+import type { LeaveRequest, PatternWeek, RotaAssignment, RotaSession, RotaSite, RotaStaff, SiteSessionTimes, WorkingPattern } from './model';
+import { PATTERN_WEEKS, leaveCovers } from './vocabulary';
 import type { RotaEdit } from './rules';
 
 export type SkipReason = 'manual_edit_kept' | 'on_leave' | 'bank_holiday' | 'site_closed' | 'not_employed';
@@ -148,6 +149,27 @@ export function previewCopyWeek(sourceMonday: string, weeks: number, ctx: Planni
     }
   }
   return plan(wanted, ctx);
+}
+
+/**
+ * A one-week pattern seeded from the usual sessions the staff record already holds, all on
+ * one duty at one site (their main site); the manager then adjusts it.
+ */
+export function patternFromUsualSessions(
+  staff: Pick<RotaStaff, 'id' | 'usualSessions' | 'siteIds'>,
+  dutyId: string,
+  opts: { id: string; anchorMonday: string; updatedAt: string; siteId?: string },
+): WorkingPattern | null {
+  const siteId = opts.siteId ?? staff.siteIds[0];
+  if (siteId === undefined) return null;
+  return {
+    id: opts.id,
+    staffId: staff.id,
+    cycleWeeks: 1,
+    anchorMonday: opts.anchorMonday,
+    entries: staff.usualSessions.map((u) => ({ week: 'A' as const, weekday: u.day, session: u.period, dutyId, siteId })),
+    updatedAt: opts.updatedAt,
+  };
 }
 
 /** The edits that apply a confirmed preview (one step for undo and for the validator). */

@@ -9,6 +9,9 @@
  * name every scope whose inputs it touches (`scopesTouchedBy*`); the property test checks
  * that after random edit sequences the result equals a fresh full validation.
  *
+ * Contracted sessions: each distinct session worked in a week counts as one, an evening
+ * too; an hours contract is compared with the summed session lengths of the week.
+ *
  * Working Time Regulations 48-hour average: a *rolling* reference period of
  * `settings.referencePeriodWeeks` (default 17, the Regulations' default) whole Monday-to-
  * Sunday weeks. For each week a person works, the hours planned in that week and the
@@ -19,25 +22,8 @@
 import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, formatDay, isoFromDayNumber, mondayOf, weekdayIndex, weekdayName, weekdayOf } from './dates';
-import {
-  DEFAULT_SESSION_TIMES,
-  ROTA_SESSIONS,
-  ROTA_SESSION_LABELS,
-  leaveCovers,
-  minutesOfDay,
-  namedLeadLabel,
-  type CoverageRule,
-  type Duty,
-  type LeaveRequest,
-  type NamedLead,
-  type RotaAssignment,
-  type RotaSession,
-  type RotaSettings,
-  type RotaSite,
-  type RotaStaff,
-  type RotaWeekday,
-  type SiteSessionTimes,
-} from './model';
+import type { CoverageRule, Duty, LeaveRequest, NamedLead, RotaAssignment, RotaSession, RotaSettings, RotaSite, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
+import { DEFAULT_SESSION_TIMES, ROTA_SESSIONS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
 import { countCoverage } from './coverage';
 import { sessionInstant } from './time';
 
@@ -119,7 +105,13 @@ interface Item {
   a: RotaAssignment;
   start: number;
   end: number;
+  /** The site runs this session on this weekday. */
+  runs: boolean;
 }
+
+/** Shared "no conflicts" result; never pushed to. */
+const NONE: Conflict[] = [];
+const NO_ROLES: readonly string[] = [];
 
 function fmtHours(h: number): string {
   const whole = Math.floor(h + 1e-9);
@@ -174,7 +166,7 @@ export class RotaValidator {
   private leadsByStaff = new Map<string, NamedLead[]>();
   private leads = new Map<string, NamedLead>();
 
-  private assignments = new Map<string, RotaAssignment>();
+  private assignments = new Map<string, Item>();
   private byStaffDate = new Map<string, Map<string, Item[]>>();
   private bySlot = new Map<string, Item[]>();
   private leaveById = new Map<string, LeaveRequest>();
@@ -182,6 +174,7 @@ export class RotaValidator {
 
   private byScope = new Map<string, Conflict[]>();
   private sorted: Conflict[] | null = null;
+  private cellIndex: Map<string, Conflict[]> | null = null;
 
   constructor(state: RotaState) {
     this.reset(state);
@@ -230,6 +223,7 @@ export class RotaValidator {
 
     this.byScope = new Map();
     this.sorted = null;
+    this.cellIndex = null;
     this.validateAll();
   }
 
@@ -244,15 +238,38 @@ export class RotaValidator {
     return this.sorted;
   }
 
-  /** Conflicts touching one grid cell (session null = any session that day). */
+  /** Conflicts touching one grid cell (session null = any session that day), ordered by id. */
   conflictsForCell(staffId: string, date: string, session: RotaSession | null): Conflict[] {
-    return this.conflicts().filter((c) =>
-      c.cells.some((cell) => cell.kind === 'staff' && cell.staffId === staffId && cell.date === date && (session === null || cell.session === null || cell.session === session)),
-    );
+    const index = this.conflictsByCell();
+    const found = new Map<string, Conflict>();
+    for (const s of session === null ? [...ROTA_SESSIONS, '*'] : [session, '*']) {
+      for (const c of index.get(`${staffId}|${date}|${s}`) ?? []) found.set(c.id, c);
+    }
+    return [...found.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  /**
+   * Conflicts by grid cell, keyed `staffId|date|session` (session-less conflicts are filed
+   * under each session of the day as `staffId|date|*`), for painting a grid quickly.
+   */
+  conflictsByCell(): Map<string, Conflict[]> {
+    if (!this.cellIndex) {
+      const index = new Map<string, Conflict[]>();
+      for (const c of this.conflicts()) {
+        for (const cell of c.cells) {
+          const k = cell.kind === 'staff' ? `${cell.staffId}|${cell.date}|${cell.session ?? '*'}` : `cov|${cell.siteId}|${cell.date}|${cell.session}`;
+          const list = index.get(k);
+          if (list) list.push(c);
+          else index.set(k, [c]);
+        }
+      }
+      this.cellIndex = index;
+    }
+    return this.cellIndex;
   }
 
   getAssignment(id: string): RotaAssignment | undefined {
-    return this.assignments.get(id);
+    return this.assignments.get(id)?.a;
   }
 
   applyEdit(edit: RotaEdit): ConflictDelta {
@@ -265,7 +282,7 @@ export class RotaValidator {
     for (const edit of edits) {
       switch (edit.kind) {
         case 'upsertAssignment': {
-          const old = this.assignments.get(edit.assignment.id);
+          const old = this.assignments.get(edit.assignment.id)?.a;
           if (old) {
             this.scopesOfAssignment(old, scopes);
             this.unindexAssignment(old);
@@ -275,7 +292,7 @@ export class RotaValidator {
           break;
         }
         case 'removeAssignment': {
-          const old = this.assignments.get(edit.id);
+          const old = this.assignments.get(edit.id)?.a;
           if (old) {
             this.scopesOfAssignment(old, scopes);
             this.unindexAssignment(old);
@@ -310,8 +327,10 @@ export class RotaValidator {
   /* ---------- indexes ---------- */
 
   private indexAssignment(a: RotaAssignment): void {
-    this.assignments.set(a.id, a);
-    const item: Item = { a, ...this.times(a.siteId, a.date, a.session) };
+    const known = this.sessionTimes.get(key3(a.siteId, weekdayOf(a.date), a.session));
+    const t = known ?? this.times(a.siteId, a.date, a.session);
+    const item: Item = { a, start: t.start, end: t.end, runs: known !== undefined };
+    this.assignments.set(a.id, item);
     let days = this.byStaffDate.get(a.staffId);
     if (!days) this.byStaffDate.set(a.staffId, (days = new Map<string, Item[]>()));
     const day = days.get(a.date);
@@ -369,7 +388,7 @@ export class RotaValidator {
       put(`st|${staffId}`, this.checkStaffWhole(staffId));
       const mondays = new Set<number>();
       for (const [date, items] of days) {
-        for (const item of items) put(`a|${item.a.id}`, this.checkAssignment(item.a));
+        for (const item of items) put(`a|${item.a.id}`, this.checkAssignment(item));
         put(`sd|${staffId}|${date}`, this.checkStaffDay(staffId, date));
         const dn = dayNumber(date);
         mondays.add(dn - weekdayIndex(date));
@@ -435,6 +454,7 @@ export class RotaValidator {
     else this.byScope.delete(scope);
     if (!prev && !next.length) return;
     this.sorted = null;
+    this.cellIndex = null;
     if (!delta) return;
     const prevById = new Map((prev ?? []).map((c) => [c.id, c]));
     for (const c of next) {
@@ -455,8 +475,8 @@ export class RotaValidator {
     const p2 = parts[2] ?? '';
     switch (kind) {
       case 'a': {
-        const a = this.assignments.get(p1);
-        return a ? this.checkAssignment(a) : [];
+        const item = this.assignments.get(p1);
+        return item ? this.checkAssignment(item) : [];
       }
       case 'sd':
         return this.checkStaffDay(p1, p2);
@@ -523,49 +543,56 @@ export class RotaValidator {
 
   /* ---------- per assignment ---------- */
 
-  private checkAssignment(a: RotaAssignment): Conflict[] {
-    const out: Conflict[] = [];
-    const cell = [this.staffCell(a)];
-    // Messages are built only when a rule fires: this runs for every assignment of the year.
-    const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
+  private checkAssignment(item: Item): Conflict[] {
+    const a = item.a;
     const staff = this.staffById.get(a.staffId);
     const duty = this.dutyById.get(a.dutyId);
     const site = this.siteById.get(a.siteId);
+    const cell = () => [this.staffCell(a)];
+    // Messages are built only when a rule fires: this runs for every assignment of the year.
+    const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
     if (!staff || !duty || !site) {
       const what = !staff ? 'a person who is not in the staff list' : !duty ? 'a duty that does not exist' : 'a site that does not exist';
-      out.push(this.conflict('rota.unknown_reference', a.id, `The assignment on ${at()} refers to ${what}`, cell));
-      return out;
-    }
-    const who = staff.displayName;
-    if (staff.archived) {
-      out.push(this.conflict('rota.not_employed', a.id, `${who} is archived but assigned on ${at()}`, cell));
-    } else if (a.date < staff.startDate) {
-      out.push(this.conflict('rota.not_employed', a.id, `${who} is assigned on ${at()} but starts on ${formatDay(staff.startDate)} ${staff.startDate.slice(0, 4)}`, cell));
-    } else if (staff.endDate !== null && a.date > staff.endDate) {
-      out.push(this.conflict('rota.not_employed', a.id, `${who} is assigned on ${at()} but left on ${formatDay(staff.endDate)} ${staff.endDate.slice(0, 4)}`, cell));
+      return [this.conflict('rota.unknown_reference', a.id, `The assignment on ${at()} refers to ${what}`, cell())];
     }
     const leave = this.onLeave(a.staffId, a.date, a.session);
+    const bankHoliday = this.siteClosedForBankHoliday(a.siteId, a.date);
+    const notEmployed = staff.archived || a.date < staff.startDate || (staff.endDate !== null && a.date > staff.endDate);
+    const role = roleById(staff.roleId);
+    const roleIds = duty.requiredRoleIds ?? NO_ROLES;
+    const missingRole = roleIds.length > 0 && !roleIds.includes(staff.roleId);
+    const missingGroup = !missingRole && duty.requiredRoleGroup !== undefined && role?.category !== duty.requiredRoleGroup;
+    const missingCompetency = duty.requiredCompetency !== undefined && !staff.competencies.includes(duty.requiredCompetency);
+    if (!leave && !bankHoliday && item.runs && !notEmployed && !missingRole && !missingGroup && !missingCompetency) return NONE;
+
+    const out: Conflict[] = [];
+    const who = staff.displayName;
+    if (staff.archived) {
+      out.push(this.conflict('rota.not_employed', a.id, `${who} is archived but assigned on ${at()}`, cell()));
+    } else if (a.date < staff.startDate) {
+      out.push(this.conflict('rota.not_employed', a.id, `${who} is assigned on ${at()} but starts on ${formatDay(staff.startDate)} ${staff.startDate.slice(0, 4)}`, cell()));
+    } else if (staff.endDate !== null && a.date > staff.endDate) {
+      out.push(this.conflict('rota.not_employed', a.id, `${who} is assigned on ${at()} but left on ${formatDay(staff.endDate)} ${staff.endDate.slice(0, 4)}`, cell()));
+    }
     if (leave) {
       const half = leave.startDate === leave.endDate && leave.startHalf === leave.endHalf ? ` (${leave.startHalf.toUpperCase()} half day)` : '';
-      out.push(this.conflict('rota.on_leave', a.id, `${who} is on approved ${leave.type === 'toil' ? 'TOIL' : `${leave.type} leave`}${half} but assigned on ${at()}`, cell));
+      out.push(this.conflict('rota.on_leave', a.id, `${who} is on approved ${leave.type === 'toil' ? 'TOIL' : `${leave.type} leave`}${half} but assigned on ${at()}`, cell()));
     }
-    if (this.siteClosedForBankHoliday(a.siteId, a.date)) {
+    if (bankHoliday) {
       const title = BANK_HOLIDAYS_ENGLAND_WALES.find((b) => b.date === a.date)?.title ?? 'a bank holiday';
-      out.push(this.conflict('rota.bank_holiday', a.id, `${site.name} is closed on ${formatDay(a.date)} (${title}) but ${who} is assigned there ${ROTA_SESSION_LABELS[a.session]}`, cell));
-    } else if (!this.sessionTimes.has(key3(a.siteId, weekdayOf(a.date), a.session))) {
-      out.push(this.conflict('rota.site_closed', a.id, `${site.name} does not run ${withArticle(a.session)} session on ${formatDay(a.date)}, but ${who} is assigned there`, cell));
+      out.push(this.conflict('rota.bank_holiday', a.id, `${site.name} is closed on ${formatDay(a.date)} (${title}) but ${who} is assigned there ${ROTA_SESSION_LABELS[a.session]}`, cell()));
+    } else if (!item.runs) {
+      out.push(this.conflict('rota.site_closed', a.id, `${site.name} does not run ${withArticle(a.session)} session on ${formatDay(a.date)}, but ${who} is assigned there`, cell()));
     }
-    const role = roleById(staff.roleId);
-    const roleLabel = role?.label ?? staff.roleId;
-    const roleIds = duty.requiredRoleIds ?? [];
-    if (roleIds.length > 0 && !roleIds.includes(staff.roleId)) {
+    const roleLabel = lowerFirst(role?.label ?? staff.roleId);
+    if (missingRole) {
       const needed = listOr(roleIds.map((r) => lowerFirst(roleById(r)?.label ?? r)));
-      out.push(this.conflict('rota.missing_role', a.id, `${who} (${lowerFirst(roleLabel)}) cannot do ${duty.name} on ${at()}: it needs a ${needed}`, cell));
-    } else if (duty.requiredRoleGroup && role?.category !== duty.requiredRoleGroup) {
-      out.push(this.conflict('rota.missing_role', a.id, `${who} (${lowerFirst(roleLabel)}) cannot do ${duty.name} on ${at()}: it needs someone from the ${duty.requiredRoleGroup === 'gp' ? 'GP' : duty.requiredRoleGroup} team`, cell));
+      out.push(this.conflict('rota.missing_role', a.id, `${who} (${roleLabel}) cannot do ${duty.name} on ${at()}: it needs a ${needed}`, cell()));
+    } else if (missingGroup) {
+      out.push(this.conflict('rota.missing_role', a.id, `${who} (${roleLabel}) cannot do ${duty.name} on ${at()}: it needs someone from the ${duty.requiredRoleGroup === 'gp' ? 'GP' : (duty.requiredRoleGroup ?? '')} team`, cell()));
     }
-    if (duty.requiredCompetency && !staff.competencies.includes(duty.requiredCompetency)) {
-      out.push(this.conflict('rota.missing_competency', a.id, `${who} cannot do ${duty.name} on ${at()}: it needs the ${duty.requiredCompetency.replace(/_/g, ' ')} competency`, cell));
+    if (missingCompetency) {
+      out.push(this.conflict('rota.missing_competency', a.id, `${who} cannot do ${duty.name} on ${at()}: it needs the ${(duty.requiredCompetency ?? '').replace(/_/g, ' ')} competency`, cell()));
     }
     return out;
   }
@@ -573,33 +600,34 @@ export class RotaValidator {
   /* ---------- per person per day ---------- */
 
   private checkStaffDay(staffId: string, date: string): Conflict[] {
-    const out: Conflict[] = [];
     const days = this.byStaffDate.get(staffId);
     const today = days?.get(date);
+    const next = days?.get(addDays(date, 1));
+    const staff = this.staffById.get(staffId);
+    const wd = weekdayOf(date);
+    const dayOff = today !== undefined && staff !== undefined && staff.usualSessions.length > 0 && !staff.usualSessions.some((u) => u.day === wd);
+    // The common case - one assignment per session, a usual day, nothing tomorrow or rest checked below - allocates nothing.
+    if (!dayOff && !next && (!today || today.length === 1)) return NONE;
+    const out: Conflict[] = [];
     const who = this.name(staffId);
     if (today) {
-      const perSession = new Map<RotaSession, number>();
-      for (const { a } of today) perSession.set(a.session, (perSession.get(a.session) ?? 0) + 1);
+      const perSession = [0, 0, 0];
+      for (const { a } of today) perSession[SESSION_ORDER[a.session]] = (perSession[SESSION_ORDER[a.session]] ?? 0) + 1;
       for (const s of ROTA_SESSIONS) {
-        const n = perSession.get(s) ?? 0;
+        const n = perSession[SESSION_ORDER[s]] ?? 0;
         if (n > 1) {
           out.push(this.conflict('rota.double_booked', key3(staffId, date, s), `${who} is double-booked on ${formatDay(date)} ${ROTA_SESSION_LABELS[s]}`, [this.staffCell({ staffId, date, session: s })]));
         }
       }
-      const staff = this.staffById.get(staffId);
-      if (staff && staff.usualSessions.length > 0) {
-        const wd = weekdayOf(date);
-        if (!staff.usualSessions.some((u) => u.day === wd)) {
-          const sessions = [...perSession.keys()].sort((x, y) => SESSION_ORDER[x] - SESSION_ORDER[y]);
-          out.push(
-            this.conflict('rota.usual_day_off', key2(staffId, date), `${who} does not usually work on ${weekdayName(date)}s but is assigned on ${formatDay(date)}`,
-              sessions.map((session) => this.staffCell({ staffId, date, session }))),
-          );
-        }
+      if (dayOff) {
+        const sessions = ROTA_SESSIONS.filter((s) => (perSession[SESSION_ORDER[s]] ?? 0) > 0);
+        out.push(
+          this.conflict('rota.usual_day_off', key2(staffId, date), `${who} does not usually work on ${weekdayName(date)}s but is assigned on ${formatDay(date)}`,
+            sessions.map((session) => this.staffCell({ staffId, date, session }))),
+        );
       }
     }
     // Rest between this day and the next (real elapsed time, so the clock changes count).
-    const next = days?.get(addDays(date, 1));
     if (today && next) {
       let lastEnd = -Infinity;
       let last: RotaAssignment | undefined;

@@ -7,23 +7,9 @@
  */
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import {
-  DEFAULT_DUTIES,
-  DEFAULT_ROTA_SETTINGS,
-  NAMED_LEAD_TYPES,
-  defaultSiteSessions,
-  type CoverageRule,
-  type Duty,
-  type LeaveRequest,
-  type LeaveType,
-  type NamedLead,
-  type RotaAssignment,
-  type RotaSession,
-  type RotaStaff,
-  type RotaWeekday,
-  type SiteSessionTimes,
-} from './model';
-import type { RotaEdit, RotaState } from './rules';
+import type { CoverageRule, Duty, LeaveRequest, LeaveType, NamedLead, RotaAssignment, RotaSession, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
+import { DEFAULT_DUTIES, DEFAULT_ROTA_SETTINGS, NAMED_LEAD_TYPES, defaultSiteSessions } from './vocabulary';
+import { RotaValidator, type RotaEdit, type RotaState } from './rules';
 
 /** mulberry32: a tiny, well-known 32-bit seeded generator. */
 export function seededRandom(seed: number): () => number {
@@ -268,12 +254,11 @@ const medianOf = (xs: number[]) => {
  * What `npm run bench` reports as rota.validate_year.ms, and the tests bound: full
  * validation of the seeded year, then single-cell edits through the incremental validator.
  */
-export async function timeRotaValidation(seed = 1, opts: { runs?: number; edits?: number } = {}): Promise<RotaValidationTiming> {
-  const { RotaValidator } = await import('./rules');
+export function timeRotaValidation(seed = 1, opts: { runs?: number; edits?: number } = {}): RotaValidationTiming {
   const scenario = makeYearScenario(seed);
   const runs = opts.runs ?? 5;
   const times: number[] = [];
-  let validator: InstanceType<typeof RotaValidator> | undefined;
+  let validator: RotaValidator | undefined;
   for (let i = 0; i < runs + 1; i++) {
     const t0 = performance.now();
     validator = new RotaValidator(scenario);

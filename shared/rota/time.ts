@@ -44,12 +44,14 @@ function wallClock(utcMs: number): WallClock {
 
 /** Minutes London is ahead of UTC at this instant (0 in winter, 60 in summer). */
 export function londonOffsetMinutes(utcMs: number): number {
+  if (!Number.isFinite(utcMs) || Math.abs(utcMs) > 8.64e15) return 0;
   const w = wallClock(utcMs);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);
 }
 
-const noonOffset = new Map<string, number>();
+/** UTC ms of local midnight-as-if-no-change for each date (see sessionInstant), cached. */
+const dayBase = new Map<string, number>();
 
 /**
  * The UTC instant (ms) of a London wall-clock time on a date. `time` is HH:MM.
@@ -73,18 +75,19 @@ export function londonToUtc(date: string, time: string): number {
  * after the 01:00 UTC change on its day, so the offset at local noon holds for them.
  */
 export function sessionInstant(date: string, minutesOfDay: number): number {
-  let off = noonOffset.get(date);
-  if (off === undefined) {
-    off = londonOffsetMinutes(londonToUtc(date, '12:00'));
-    if (noonOffset.size > 20_000) noonOffset.clear();
-    noonOffset.set(date, off);
+  let base = dayBase.get(date);
+  if (base === undefined) {
+    const off = londonOffsetMinutes(londonToUtc(date, '12:00'));
+    base = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) - off * 60_000;
+    if (dayBase.size > 20_000) dayBase.clear();
+    dayBase.set(date, base);
   }
-  const naive = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + minutesOfDay * 60_000;
-  return naive - off * 60_000;
+  return base + minutesOfDay * 60_000;
 }
 
 /** London local date and HH:MM of a UTC instant. */
 export function utcToLondon(utcMs: number): { date: string; time: string } {
+  if (!Number.isFinite(utcMs) || Math.abs(utcMs) > 8.64e15) return { date: '', time: '' };
   const w = wallClock(utcMs);
   const p = (n: number) => String(n).padStart(2, '0');
   return { date: `${w.year}-${p(w.month)}-${p(w.day)}`, time: `${p(w.hour)}:${p(w.minute)}` };

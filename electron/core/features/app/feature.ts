@@ -15,6 +15,8 @@ export class AppFeature {
     private readonly practice: PracticeFeature,
     private readonly profiles: ProfilesFeature,
     private readonly staff: StaffFeature,
+    /** Plans the demo practice's rota inside the demo's transaction. */
+    private readonly seedDemoRota: (today: string) => void = () => undefined,
   ) {}
 
   status(session: Session): AppStatus {
@@ -63,6 +65,7 @@ export class AppFeature {
         if (person.appRole === 'practice_manager') managerProfile = profileId;
       }
       if (!managerProfile) throw new Error('demo practice has no practice manager');
+      this.seedDemoRota(this.ctx.today());
       return managerProfile;
     })();
   }

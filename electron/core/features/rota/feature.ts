@@ -31,6 +31,7 @@ import {
   type RotaAssignment,
   type RotaSession,
   type RotaSettings,
+  type RotaWeekday,
   type RotaSite,
   type RotaStaff,
   type SiteSessionTimes,
@@ -50,6 +51,7 @@ type Input<C extends keyof typeof rotaChannels> = z.output<(typeof rotaChannels)
 
 /** How far past today the validator checks coverage and named leads when nothing is planned further. */
 const LOOKAHEAD_DAYS = 62;
+const WEEKDAY_NAMES: Record<RotaWeekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const clampDate = (d: string) => (d < ROTA_FIRST_DATE ? ROTA_FIRST_DATE : d > ROTA_LAST_DATE ? ROTA_LAST_DATE : d);
 
 export function displayName(s: Pick<Staff, 'givenName' | 'familyName' | 'roleId'>): string {
@@ -645,6 +647,11 @@ export class RotaFeature {
       if (before && before.updatedAt !== input.expectedUpdatedAt) throw new SpokeError('conflict', 'That coverage rule was changed by someone else after you opened it. Reload and make your change again.');
       if (!this.repo.sites().some((s) => s.id === input.siteId)) throw new SpokeError('invalid_input', 'Choose a site of this practice.', { siteId: 'Choose a site of this practice' });
       if (input.dutyId !== null && !this.repo.duty(input.dutyId)) throw new SpokeError('invalid_input', 'Choose a duty from the list.', { dutyId: 'Choose a duty from the list' });
+      const site = this.repo.sites().find((x) => x.id === input.siteId);
+      if (site && !this.repo.sessionTimes().some((t) => t.siteId === input.siteId && t.weekday === input.weekday && t.session === input.session)) {
+        const msg = `${site.name} does not run ${input.session === 'eve' ? 'evening' : ROTA_SESSION_LABELS[input.session]} sessions on ${WEEKDAY_NAMES[input.weekday]}s`;
+        throw new SpokeError('invalid_input', `${msg}: add the session to its session times first.`, { session: msg });
+      }
       const at = this.ctx.stampAfter(before?.updatedAt ?? null);
       const id = this.repo.saveCoverageRule({ ...input, ...(input.id ? { id: input.id } : {}) }, at);
       const after = this.repo.coverageRule(id);

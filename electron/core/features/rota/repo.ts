@@ -3,31 +3,8 @@ import type { AssignmentOut, CoverageRuleOut, DutyOut, RotaSettingsOut, SiteSess
 import type { RoleGroup, RotaSession, RotaSettings, RotaWeekday } from '../../../../shared/rota/model';
 import type { Db } from '../../db/open';
 
-interface AssignmentRow {
-  id: string;
-  date: string;
-  session: RotaSession;
-  site_id: string;
-  staff_id: string;
-  duty_id: string;
-  note: string;
-  status: 'planned' | 'confirmed';
-  source: 'manual' | 'pattern' | 'autofill';
-  updated_at: string;
-}
-
-const toAssignment = (r: AssignmentRow): AssignmentOut => ({
-  id: r.id,
-  date: r.date,
-  session: r.session,
-  siteId: r.site_id,
-  staffId: r.staff_id,
-  dutyId: r.duty_id,
-  note: r.note,
-  status: r.status,
-  source: r.source,
-  updatedAt: r.updated_at,
-});
+/** Columns named as the contract names them: a year of rows loads with no second copy. */
+const ASSIGNMENT_COLUMNS = `id, date, session, site_id AS siteId, staff_id AS staffId, duty_id AS dutyId, note, status, source, updated_at AS updatedAt`;
 
 interface DutyRow {
   id: string;
@@ -130,19 +107,19 @@ export class RotaRepo {
            required_competency = @competency, updated_at = @at WHERE id = @id`,
       ),
       archiveDuty: db.prepare('UPDATE duty SET archived = ?, updated_at = ? WHERE id = ?'),
-      assignmentsBetween: db.prepare<[string, string], AssignmentRow>(
-        `SELECT id, date, session, site_id, staff_id, duty_id, note, status, source, updated_at FROM rota_assignment
+      assignmentsBetween: db.prepare<[string, string], AssignmentOut>(
+        `SELECT ${ASSIGNMENT_COLUMNS} FROM rota_assignment
          WHERE deleted = 0 AND date BETWEEN ? AND ? ORDER BY date, staff_id, session`,
       ),
-      allAssignments: db.prepare<[], AssignmentRow>(
-        'SELECT id, date, session, site_id, staff_id, duty_id, note, status, source, updated_at FROM rota_assignment WHERE deleted = 0',
+      allAssignments: db.prepare<[], AssignmentOut>(
+        `SELECT ${ASSIGNMENT_COLUMNS} FROM rota_assignment WHERE deleted = 0`,
       ),
-      assignmentsOfStaff: db.prepare<[string, string, string], AssignmentRow>(
-        `SELECT id, date, session, site_id, staff_id, duty_id, note, status, source, updated_at FROM rota_assignment
+      assignmentsOfStaff: db.prepare<[string, string, string], AssignmentOut>(
+        `SELECT ${ASSIGNMENT_COLUMNS} FROM rota_assignment
          WHERE deleted = 0 AND staff_id = ? AND date BETWEEN ? AND ? ORDER BY date, session`,
       ),
-      assignmentsInCell: db.prepare<[string, string, string], AssignmentRow>(
-        `SELECT id, date, session, site_id, staff_id, duty_id, note, status, source, updated_at FROM rota_assignment
+      assignmentsInCell: db.prepare<[string, string, string], AssignmentOut>(
+        `SELECT ${ASSIGNMENT_COLUMNS} FROM rota_assignment
          WHERE deleted = 0 AND staff_id = ? AND date = ? AND session = ?`,
       ),
       assignmentSpan: db.prepare<[], { first: string | null; last: string | null }>('SELECT MIN(date) AS first, MAX(date) AS last FROM rota_assignment WHERE deleted = 0'),
@@ -234,19 +211,19 @@ export class RotaRepo {
   }
 
   assignmentsBetween(from: string, to: string): AssignmentOut[] {
-    return this.s.assignmentsBetween.all(from, to).map(toAssignment);
+    return this.s.assignmentsBetween.all(from, to);
   }
 
   allAssignments(): AssignmentOut[] {
-    return this.s.allAssignments.all().map(toAssignment);
+    return this.s.allAssignments.all();
   }
 
   assignmentsOfStaff(staffId: string, from: string, to: string): AssignmentOut[] {
-    return this.s.assignmentsOfStaff.all(staffId, from, to).map(toAssignment);
+    return this.s.assignmentsOfStaff.all(staffId, from, to);
   }
 
   assignmentsInCell(staffId: string, date: string, session: string): AssignmentOut[] {
-    return this.s.assignmentsInCell.all(staffId, date, session).map(toAssignment);
+    return this.s.assignmentsInCell.all(staffId, date, session);
   }
 
   assignmentSpan(): { first: string | null; last: string | null } {
