@@ -12,7 +12,8 @@
 import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { CoverageCell } from '../../../../shared/rota/coverage';
-import { LEAVE_TYPE_LABELS, type Duty, type LeaveRequest, type RotaAssignment } from '../../../../shared/rota/model';
+import type { Duty, LeaveRequest, RotaAssignment } from '../../../../shared/rota/model';
+import { LEAVE_TYPE_LABELS } from '../../../../shared/rota/vocabulary';
 import { formatDutyBlock, parsePastedDuties } from '../../../../shared/rota/paste';
 import {
   blockOf,

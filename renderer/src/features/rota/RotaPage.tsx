@@ -6,7 +6,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { coverageHeatmap, coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, formatDay, formatDayWithYear, isRealDate, mondayOf } from '../../../../shared/rota/dates';
-import { ROLE_GROUPS, ROTA_SESSION_LABELS, type LeaveRequest, type RoleGroup } from '../../../../shared/rota/model';
+import type { LeaveRequest, RoleGroup } from '../../../../shared/rota/model';
+import { ROLE_GROUPS, ROTA_SESSION_LABELS } from '../../../../shared/rota/vocabulary';
 import { RULES, type RotaEdit } from '../../../../shared/rota/rules';
 import type { ChangePreview } from '../../../../shared/contract/rota';
 import { PageHeading } from '../../components/PageHeading';

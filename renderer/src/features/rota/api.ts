@@ -5,7 +5,8 @@
  */
 import { api } from '../../api/client';
 import type { AssignmentOut, CellOp, ConflictOut, RotaRange } from '../../../../shared/contract/rota';
-import { ROTA_SESSIONS, ROTA_WEEKDAYS, type Duty, type RotaAssignment, type RotaStaff } from '../../../../shared/rota/model';
+import type { Duty, RotaAssignment, RotaStaff } from '../../../../shared/rota/model';
+import { ROTA_SESSIONS, ROTA_WEEKDAYS } from '../../../../shared/rota/vocabulary';
 import type { Conflict, RuleId } from '../../../../shared/rota/rules';
 import { RULES } from '../../../../shared/rota/rules';
 import type { RotaBackend, RotaSaveResult, RotaSnapshot } from './slice';

@@ -8,18 +8,8 @@ import { CATEGORY_LABELS, roleById } from '../../../../shared/domain/roles';
 import { bankHolidayOn } from '../../../../shared/rota/bank-holidays';
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import { addDays, formatDay, weekdayIndex, weekdayOf } from '../../../../shared/rota/dates';
-import {
-  ROLE_GROUPS,
-  ROTA_SESSION_LABELS,
-  leaveCovers,
-  type Duty,
-  type LeaveRequest,
-  type RoleGroup,
-  type RotaAssignment,
-  type RotaSession,
-  type RotaStaff,
-  type SiteSessionTimes,
-} from '../../../../shared/rota/model';
+import type { Duty, LeaveRequest, RoleGroup, RotaAssignment, RotaSession, RotaStaff, SiteSessionTimes } from '../../../../shared/rota/model';
+import { ROLE_GROUPS, ROTA_SESSION_LABELS, leaveCovers } from '../../../../shared/rota/vocabulary';
 import type { Conflict } from '../../../../shared/rota/rules';
 
 export interface GridColumn {
