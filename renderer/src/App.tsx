@@ -8,6 +8,8 @@ import { ComingSoonPage, NotFoundPage } from './components/ComingSoonPage';
 import { FirstRunPage } from './features/app/FirstRunPage';
 import { SettingsPage } from './features/practice/SettingsPage';
 import { SignInPage } from './features/app/SignInPage';
+import { LeadsPage } from './features/leads/LeadsPage';
+import { LeavePage } from './features/leave/LeavePage';
 import { RotaPage } from './features/rota/RotaPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
@@ -38,7 +40,10 @@ function pageFor(route: Route): ReactNode {
       return <SettingsPage />;
     case 'rota':
       return <RotaPage />;
+    case 'leave':
+      return <LeavePage />;
     case 'leads':
+      return <LeadsPage />;
     case 'protocols':
     case 'sync':
       return <ComingSoonPage area={route.page} />;

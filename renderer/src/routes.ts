@@ -5,6 +5,7 @@
 
 export type Route =
   | { page: 'rota' }
+  | { page: 'leave' }
   | { page: 'staff' }
   | { page: 'staffNew' }
   | { page: 'staffMember'; id: string }
@@ -19,6 +20,7 @@ export type PageName = Route['page'];
 
 const SIMPLE: Record<string, Route> = {
   rota: { page: 'rota' },
+  leave: { page: 'leave' },
   staff: { page: 'staff' },
   mdt: { page: 'mdt' },
   leads: { page: 'leads' },
@@ -61,6 +63,7 @@ export function routePath(route: Route): string {
 /** The main navigation, in the order a practice manager works through it. */
 export const NAV_ITEMS: readonly { label: string; path: string; pages: readonly PageName[] }[] = [
   { label: 'Rota', path: '/rota', pages: ['rota'] },
+  { label: 'Leave', path: '/leave', pages: ['leave'] },
   { label: 'Staff', path: '/staff', pages: ['staff', 'staffNew', 'staffMember'] },
   { label: 'MDT workforce', path: '/mdt', pages: ['mdt'] },
   { label: 'Named leads', path: '/leads', pages: ['leads'] },

@@ -9,6 +9,8 @@ import { createAppSlice } from '../features/app/slice';
 import { createAuditSlice } from '../features/audit/slice';
 import { createPracticeSlice } from '../features/practice/slice';
 import { createProfilesSlice } from '../features/profiles/slice';
+import { createLeadsSlice } from '../features/leads/slice';
+import { createLeaveSlice } from '../features/leave/slice';
 import { apiRotaBackend } from '../features/rota/api';
 import { createRotaSlice, setRotaBackend } from '../features/rota/slice';
 import { createStaffSlice } from '../features/staff/slice';
@@ -26,6 +28,8 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
   ...createRotaSlice(...a),
+  ...createLeaveSlice(...a),
+  ...createLeadsSlice(...a),
   ...createUiSlice(...a),
 }));
 
