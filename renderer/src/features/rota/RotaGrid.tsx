@@ -56,6 +56,8 @@ export interface RotaGridProps {
   /** Move to this cell when it changes (jump to a date, a conflict or a gap). */
   jump?: { staffId: string | null; date: string; session: string | null; seq: number } | null;
   label: string;
+  /** Column width in pixels (wider in the week view). */
+  colWidth?: number;
 }
 
 const isEditKey = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && /[A-Za-z0-9]/.test(e.key);
@@ -63,6 +65,7 @@ const isEditKey = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e.m
 export function RotaGrid(props: RotaGridProps) {
   const { columns, cells, leaveByStaff, conflicts, coverage, duties, readOnly, onChange, onMessage } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const colWidth = props.colWidth ?? COL_WIDTH;
   const dutyById = useMemo(() => new Map(duties.map((d) => [d.id, d])), [duties]);
   // Staff (with their group headings) scroll; the coverage rows stay pinned under them.
   const rows = useMemo(() => props.rows.filter((r) => r.kind === 'group' || r.kind === 'staff'), [props.rows]);
@@ -112,7 +115,7 @@ export function RotaGrid(props: RotaGridProps) {
     horizontal: true,
     count: columns.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => COL_WIDTH,
+    estimateSize: () => colWidth,
     overscan: 4,
     scrollPaddingStart: HEADER_WIDTH,
     rangeExtractor: keepCol,
@@ -286,7 +289,12 @@ export function RotaGrid(props: RotaGridProps) {
   const activeCol = columns[active.col];
   const activePerson = staffRows[active.row]?.staff;
   const activeStart = rowV.measurementsCache[activeRowIndex]?.start ?? activeRowIndex * ROW_HEIGHT;
-  const activeLeft = colV.measurementsCache[active.col]?.start ?? active.col * COL_WIDTH;
+  const activeLeft = colV.measurementsCache[active.col]?.start ?? active.col * colWidth;
+  // The editor sits beside the grid, not in it (a grid holds only rows), over the active cell.
+  const editorPos = () => {
+    const el = scrollRef.current;
+    return { top: HEADER_HEIGHT + activeStart - (el?.scrollTop ?? 0) + (el?.offsetTop ?? 0), left: HEADER_WIDTH + activeLeft - (el?.scrollLeft ?? 0) + (el?.offsetLeft ?? 0) };
+  };
 
   return (
     <div className="spoke-rota-wrap">
@@ -404,22 +412,6 @@ export function RotaGrid(props: RotaGridProps) {
               </div>
             );
           })}
-          {editor && activeCol && activePerson ? (
-            <CellEditor
-              key={`${active.row}|${active.col}`}
-              top={HEADER_HEIGHT + activeStart}
-              left={HEADER_WIDTH + activeLeft}
-              initial={editor.text}
-              duties={duties}
-              label={`Duty code for ${activePerson.displayName}, ${activeCol.dayLabel} ${activeCol.sessionLabel}${cellsCount > 1 ? ` and ${cellsCount - 1} more selected cells` : ''}`}
-              onCommit={commitEditor}
-              onCancel={() => {
-                setEditor(null);
-                onMessage(null);
-                moveTo(active, false);
-              }}
-            />
-          ) : null}
         </div>
         {footRows.length ? (
           <div role="rowgroup" className="spoke-rota__foot" style={{ width: totalWidth }}>
@@ -436,7 +428,7 @@ export function RotaGrid(props: RotaGridProps) {
               }
               return (
                 <div key={row.key} role="row" aria-rowindex={ariaRow} className="spoke-rota__footrow" style={{ width: totalWidth }} data-testid="coverage-row">
-                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={{ width: HEADER_WIDTH }}>
+                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={{ width: HEADER_WIDTH }} title={row.label}>
                     {row.label}
                   </div>
                   {colItems.map((v) => {
@@ -463,6 +455,22 @@ export function RotaGrid(props: RotaGridProps) {
           </div>
         ) : null}
       </div>
+      {editor && activeCol && activePerson ? (
+        <CellEditor
+          key={`${active.row}|${active.col}`}
+          top={editorPos().top}
+          left={editorPos().left}
+          initial={editor.text}
+          duties={duties}
+          label={`Duty code for ${activePerson.displayName}, ${activeCol.dayLabel} ${activeCol.sessionLabel}${cellsCount > 1 ? ` and ${cellsCount - 1} more selected cells` : ''}`}
+          onCommit={commitEditor}
+          onCancel={() => {
+            setEditor(null);
+            onMessage(null);
+            moveTo(active, false);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -123,6 +123,7 @@ export function RotaPage() {
             Next<span className="nhsuk-u-visually-hidden"> {view.mode === 'month' ? 'month' : view.mode === 'week' ? 'week' : '4 weeks'}</span> ›
           </button>
         </div>
+        <div className="spoke-break" aria-hidden="true" />
         <form
           className="spoke-rota-jump"
           onSubmit={(e) => {
@@ -222,6 +223,7 @@ export function RotaPage() {
           onRedo={() => void redoRota()}
           onMessage={setRotaMessage}
           jump={jump}
+          colWidth={view.mode === 'week' ? 84 : 58}
         />
       )}
 
@@ -267,7 +269,11 @@ function MonthView(props: { coverageCells: ReturnType<typeof coverageSummary>; s
   const days: string[] = [];
   for (let d = props.from; d <= props.to; d = addDays(d, 1)) days.push(d);
   const cellOf = new Map(heat.map((h) => [`${h.siteId}|${h.date}`, h]));
-  const gaps = props.coverageCells.filter((c) => c.status === 'short');
+  // Past gaps cannot be filled any more: list those from today on, and say how many are left out.
+  const today = todayIso();
+  const allGaps = props.coverageCells.filter((c) => c.status === 'short');
+  const gaps = allGaps.filter((c) => c.date >= today);
+  const earlier = allGaps.length - gaps.length;
   const level = (shortfall: number) => (shortfall === 0 ? 0 : shortfall <= 1 ? 1 : shortfall <= 3 ? 2 : 3);
   return (
     <>
@@ -305,9 +311,10 @@ function MonthView(props: { coverageCells: ReturnType<typeof coverageSummary>; s
         <span className="spoke-heat spoke-heat--0 spoke-heat-key">✓</span> covered <span className="spoke-heat spoke-heat--1 spoke-heat-key">1</span> one short{' '}
         <span className="spoke-heat spoke-heat--2 spoke-heat-key">2</span> two or three short <span className="spoke-heat spoke-heat--3 spoke-heat-key">4</span> four or more short
       </p>
-      <h2 className="nhsuk-heading-s">Gaps ({gaps.length})</h2>
+      <h2 className="nhsuk-heading-s">Gaps from today ({gaps.length})</h2>
+      {earlier > 0 ? <p className="nhsuk-body-s">{earlier} earlier {earlier === 1 ? 'gap is' : 'gaps are'} in the heatmap but not listed.</p> : null}
       {gaps.length === 0 ? (
-        <p className="nhsuk-body-s">Every coverage rule is met this month.</p>
+        <p className="nhsuk-body-s">Every coverage rule is met from today to the end of this month.</p>
       ) : (
         <ul className="nhsuk-list spoke-conflict-list" data-testid="rota-gaps">
           {gaps.slice(0, 300).map((g) => (
