@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- [--json] [--runs N]`: measures the code users run - the built web
  * host, the built UI, the real SQLite core - in the system Chromium.
- * With --json it prints one {"name","value","unit"} object per line.
+ * With --json it prints one {"name","value","unit"} object per line; --node-only skips the
+ * browser and measures only what runs in Node (the rota's validation and reads).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PracticeCore } from '../electron/core/practice-core';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
+import { seedRotaYear, timeRange4w, timeValidateYear } from './rota-year';
 
 interface Result {
   name: string;
@@ -211,17 +213,41 @@ async function filterPerKeystroke(browser: Browser): Promise<Result[]> {
   }
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' } }, strict: true });
-  const runs = Number(values.runs ?? 9);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const results: Result[] = [];
+/**
+ * The rota measures taken in Node on the seeded year (60 staff, 2 sites, ~30,000
+ * assignments, entered through the channels): full validation through the rota feature's
+ * own path (every row loaded from SQLite into the rules engine, validated), and a 4-week
+ * read in the core.
+ */
+function rotaInNode(): Result[] {
+  const year = seedRotaYear(null);
   try {
-    results.push(await firstPaint(browser, runs));
-    results.push(...(await filterPerKeystroke(browser)));
+    const validate = timeValidateYear(year.core);
+    return [
+      { name: 'rota.validate_year.ms', value: round(validate.medianMs), unit: 'ms' },
+      // CPU time of the same: what the wall-clock figure would be on an idle machine.
+      { name: 'rota.validate_year.cpu.ms', value: round(validate.medianCpuMs), unit: 'ms' },
+      { name: 'rota.range_4w.core.ms', value: round(timeRange4w(year.core)), unit: 'ms' },
+    ];
   } finally {
-    await browser.close();
+    year.core.close();
   }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, 'node-only': { type: 'boolean' } }, strict: true });
+  const runs = Number(values.runs ?? 9);
+  const results: Result[] = [];
+  if (!values['node-only']) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      results.push(await firstPaint(browser, runs));
+      results.push(...(await filterPerKeystroke(browser)));
+    } finally {
+      await browser.close();
+    }
+  }
+  results.push(...rotaInNode());
   if (values.json) {
     for (const r of results) console.log(JSON.stringify(r));
   } else {

@@ -5,6 +5,9 @@
  * and leave.decide, rota.coverage.save, leads.save), so the benchmark measures data the
  * app itself wrote. The data is the rota engine's seeded year (shared/rota/scenario.ts).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { dispatchSync } from '../electron/core/dispatch';
 import { PracticeCore, type Session } from '../electron/core/practice-core';
 import type { Clock } from '../electron/core/clock';
@@ -158,15 +161,42 @@ export function seedRotaYear(dataDir: string | null, opts: { seed?: number; cloc
  * own path (loading every row from SQLite into the rules engine and validating), median
  * of `runs` after one warm-up.
  */
-export function timeValidateYear(core: PracticeCore, runs = 5): { medianMs: number; firstMs: number; conflicts: number } {
+export function timeValidateYear(core: PracticeCore, runs = 5): { medianMs: number; medianCpuMs: number; firstMs: number; conflicts: number } {
   const times: number[] = [];
+  const cpu: number[] = [];
   let conflicts = 0;
   for (let i = 0; i <= runs; i++) {
     core.rota.invalidate();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     conflicts = core.rota.validator().conflicts().length;
     times.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
   }
-  const rest = times.slice(1).sort((a, b) => a - b);
-  return { firstMs: times[0] ?? 0, medianMs: rest[Math.floor(rest.length / 2)] ?? 0, conflicts };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return { firstMs: times[0] ?? 0, medianMs: median(times.slice(1)), medianCpuMs: median(cpu.slice(1)), conflicts };
+}
+
+/** The seeded year in a fresh temporary data folder (closed again), for a web host to open. */
+export function seedRotaYearDir(seed = 1): { dir: string; year: RotaYear } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-rota-'));
+  const year = seedRotaYear(dir, { seed });
+  year.core.close();
+  return { dir, year };
+}
+
+/** Reading four weeks of the seeded year in the core (the rota.range handler, no transport), median of `runs`. */
+export function timeRange4w(core: PracticeCore, runs = 15): number {
+  core.rota.validator();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const from = `2026-0${3 + (i % 6)}-02`;
+    const to = `2026-0${3 + (i % 6)}-29`;
+    const t0 = performance.now();
+    core.rota.range(from, to);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
 }

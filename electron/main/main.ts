@@ -50,6 +50,7 @@ function openPractice(dataDir: string, demo: boolean): PracticeCore | null {
     return null;
   }
   if (core.backupPath) console.log(`[spoke] database upgraded; the previous copy is at ${core.backupPath}`);
+  core.rota.warmSoon();
   if (demo && !core.isSetUp()) {
     try {
       core.loadDemo();

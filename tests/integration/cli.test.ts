@@ -37,7 +37,7 @@ describe('practice CLI', () => {
     expect(first.out).toBe(second.out);
     const data = JSON.parse(first.out) as Record<string, unknown[]>;
     expect(data['staff']?.length).toBeGreaterThanOrEqual(25);
-    expect(Object.keys(data)).toEqual(['format', 'formatVersion', 'appVersion', 'schemaVersion', 'practice', 'sites', 'staff', 'staffSites', 'profiles', 'auditLog']);
+    expect(Object.keys(data)).toEqual(['format', 'formatVersion', 'appVersion', 'schemaVersion', 'practice', 'sites', 'staff', 'staffSites', 'profiles', 'siteSessions', 'duties', 'rotaAssignments', 'workingPatterns', 'leaveRequests', 'coverageRules', 'namedLeadTypes', 'namedLeads', 'staffPreferences', 'rotaSettings', 'auditLog']);
   });
 
   it('check passes on a healthy database and fails with the problems on a broken one', () => {

@@ -20,7 +20,25 @@ describe('practice database migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'meta', 'practice', 'profile', 'site', 'staff', 'staff_site']);
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'audit_log',
+      'coverage_rule',
+      'duty',
+      'leave_request',
+      'meta',
+      'named_lead',
+      'named_lead_type',
+      'practice',
+      'profile',
+      'rota_assignment',
+      'rota_settings',
+      'site',
+      'site_session',
+      'staff',
+      'staff_preference',
+      'staff_site',
+      'working_pattern',
+    ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT/);
     db.close();
   });
@@ -114,6 +132,43 @@ describe('practice database migrations', () => {
     const details = plan.map((p) => p.detail).join(' | ');
     expect(details).toMatch(/USING INDEX staff_by_name/);
     expect(details).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it('reads the rota by date range and by person from their indexes', () => {
+    const { db } = openPracticeDb(':memory:');
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
+    const range = plan("SELECT id FROM rota_assignment WHERE deleted = 0 AND date BETWEEN '2026-03-02' AND '2026-03-29' ORDER BY date, staff_id, session");
+    expect(range).toMatch(/USING INDEX rota_assignment_by_date/);
+    const person = plan("SELECT id FROM rota_assignment WHERE deleted = 0 AND staff_id = 'x' AND date BETWEEN '2026-03-02' AND '2026-03-29' ORDER BY date, session");
+    expect(person).toMatch(/USING INDEX rota_assignment_by_staff_date/);
+    const cell = plan("SELECT id FROM rota_assignment WHERE deleted = 0 AND staff_id = 'x' AND date = '2026-03-02' AND session = 'am'");
+    expect(cell).toMatch(/USING INDEX rota_assignment_by_staff_date/);
+    expect(plan("SELECT id FROM leave_request WHERE deleted = 0 AND staff_id = 'x' ORDER BY start_date, id")).toMatch(/USING INDEX leave_by_staff/);
+    db.close();
+  });
+
+  it('seeds the rota defaults: duties, named-lead types, settings, and session times for every site', () => {
+    const { db } = openPracticeDb(':memory:');
+    expect(db.prepare('SELECT code FROM duty ORDER BY sort_order').pluck().all()).toEqual(['SURG', 'DD', 'TRI', 'HV', 'NC', 'HCA', 'ADM', 'TEACH', 'EXT']);
+    expect(db.prepare('SELECT count(*) FROM named_lead_type').pluck().get()).toBe(13);
+    expect(db.prepare('SELECT leave_year_start_month, carry_over_limit_days FROM rota_settings').get()).toEqual({ leave_year_start_month: 4, carry_over_limit_days: 5 });
+    db.prepare("INSERT INTO site (id, name, is_main, sort_order, created_at, updated_at) VALUES ('s1', 'Main', 1, 0, 't', 't')").run();
+    const sessions = db.prepare("SELECT id, weekday, session, start_time, end_time FROM site_session WHERE site_id = 's1'").all() as { id: string; session: string; start_time: string }[];
+    expect(sessions).toHaveLength(10);
+    for (const s of sessions) expect(s.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(sessions.find((s) => s.session === 'pm')?.start_time).toBe('13:30');
+    db.close();
+  });
+
+  it('gives sites made before the rota existed their session times when upgrading', () => {
+    const file = path.join(dir(), 'spoke.db');
+    const first = openPracticeDb(file, { migrations: MIGRATIONS.slice(0, 1) });
+    first.db.prepare("INSERT INTO site (id, name, is_main, sort_order, created_at, updated_at) VALUES ('old', 'Old site', 1, 0, 't', 't')").run();
+    first.db.close();
+    const { db, backupPath } = openPracticeDb(file);
+    expect(backupPath).not.toBeNull();
+    expect(db.prepare("SELECT count(*) FROM site_session WHERE site_id = 'old' AND deleted = 0").pluck().get()).toBe(10);
     db.close();
   });
 

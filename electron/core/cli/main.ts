@@ -1,7 +1,8 @@
-import { runPracticeCli } from './practice-cli';
+import { runPracticeCliAsync } from './practice-cli';
 
-const code = runPracticeCli(process.argv.slice(2), {
+void runPracticeCliAsync(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
+}).then((code) => {
+  process.exitCode = code;
 });
-process.exitCode = code;

@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     console.log(`Practice data: ${core.dataDir}`);
     if (core.backupPath) console.log(`Backup taken before upgrading the database: ${core.backupPath}`);
     console.log('Press Ctrl+C to stop.');
+    core.rota.warmSoon();
     let stopping = false;
     const stop = () => {
       if (stopping) return;

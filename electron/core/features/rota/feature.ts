@@ -128,9 +128,25 @@ export class RotaFeature {
     this.engine = null;
   }
 
-  /** Build the validator now (e.g. while the app starts) so the first rota read is quick. */
+  /** Build the validator now so the first rota read is quick. */
   warm(): void {
     if (this.practice.repo.exists()) this.validator();
+  }
+
+  /**
+   * Build it shortly after start-up, once the first page has had the event loop: a year of
+   * rota takes a few hundred milliseconds to validate, better spent before anyone opens Rota.
+   */
+  warmSoon(delayMs = 1500): void {
+    const timer = setTimeout(() => {
+      try {
+        if (this.ctx.db.open) this.warm();
+      } catch (err) {
+        // The first rota read builds it again and reports any real problem to the user.
+        console.error('[spoke] could not prepare the rota checks in advance:', err);
+      }
+    }, delayMs);
+    timer.unref();
   }
 
   private validatorRange(extra: readonly string[] = []): { from: string; to: string } {
@@ -214,7 +230,7 @@ export class RotaFeature {
     if (dates.some((d) => d < engine.from || d > engine.to)) {
       const before = engine.validator.conflicts();
       this.engine = null;
-      const range = this.validatorRange(dates);
+      const range = this.validatorRange([...dates, engine.from, engine.to]);
       this.engine = { validator: new RotaValidator(this.state(range)), ...range };
       return diffConflicts(before, this.engine.validator.conflicts());
     }
@@ -234,7 +250,29 @@ export class RotaFeature {
     return before ? diffConflicts(before, after) : { added: [], removed: [] };
   }
 
+  /**
+   * The conflicts a fresh validator finds over the same dates as the live one: what the
+   * live, incrementally updated one must always equal.
+   */
+  fullRecheck(): Conflict[] {
+    this.validator();
+    const engine = this.engine;
+    if (!engine) throw new Error('validator missing');
+    return new RotaValidator(this.state({ from: engine.from, to: engine.to })).conflicts();
+  }
+
+  /** Make sure the validator checks coverage and named leads on these dates (widening, never narrowing). */
+  private cover(from: string, to: string): void {
+    this.validator();
+    const engine = this.engine;
+    if (engine && (from < engine.from || to > engine.to)) {
+      const range = this.validatorRange([from, to, engine.from, engine.to]);
+      this.engine = { validator: new RotaValidator(this.state(range)), ...range };
+    }
+  }
+
   conflictsBetween(from: string, to: string, staffId?: string): ConflictOut[] {
+    this.cover(from, to);
     const out: ConflictOut[] = [];
     for (const c of this.validator().conflicts()) {
       if (c.cells.some((cell) => cell.date >= from && cell.date <= to && (staffId === undefined || (cell.kind === 'staff' && cell.staffId === staffId)))) out.push(conflictOut(c));

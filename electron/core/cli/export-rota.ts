@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { Id } from '../../../shared/contract/common';
+import { RotaDate } from '../../../shared/contract/rota';
+import { fieldErrorsFromIssues } from '../../../shared/errors';
+import type { RotaAssignment } from '../../../shared/rota/model';
+import { rotaToCsv } from '../features/rota/export/csv';
+import type { RotaExportData } from '../features/rota/export/data';
+import { rotaToIcs } from '../features/rota/export/ics';
+import { rotaToXlsx } from '../features/rota/export/xlsx';
+import { toLeaveRequest, toRotaStaff } from '../features/rota/feature';
+import type { PracticeCore } from '../practice-core';
+
+/** The longest range one export covers: a leave year and a bit. */
+export const MAX_EXPORT_DAYS = 400;
+
+export const ExportRotaArgs = z
+  .strictObject({
+    from: RotaDate,
+    to: RotaDate,
+    format: z.enum(['csv', 'xlsx', 'ics'], { error: '--format is csv, xlsx or ics' }),
+    staff: Id.optional(),
+    out: z.string().min(1, { error: 'Give --out FILE' }),
+  })
+  .refine((a) => a.to >= a.from, { path: ['to'], error: '--to must be on or after --from' })
+  .refine((a) => a.to < a.from || (Date.parse(a.to) - Date.parse(a.from)) / 86_400_000 < MAX_EXPORT_DAYS, {
+    path: ['to'],
+    error: `Export at most ${MAX_EXPORT_DAYS} days at once`,
+  });
+export type ExportRotaArgs = z.infer<typeof ExportRotaArgs>;
+
+export function parseExportRotaArgs(raw: Record<string, unknown>): { ok: true; args: ExportRotaArgs } | { ok: false; message: string } {
+  const r = ExportRotaArgs.safeParse(raw);
+  if (r.success) return { ok: true, args: r.data };
+  return { ok: false, message: Object.entries(fieldErrorsFromIssues(r.error.issues)).map(([k, v]) => `--${k}: ${v}`).join('\n') };
+}
+
+/** What the export functions take, read from the practice database for the range. */
+export function rotaExportData(core: PracticeCore, from: string, to: string, staffId?: string): RotaExportData {
+  const practice = core.practice.mustGet();
+  const assignments = core.rota.repo.assignmentsBetween(from, to) as RotaAssignment[];
+  return {
+    practiceName: practice.name,
+    from,
+    to,
+    sites: core.rota.rotaSites(),
+    siteSessions: core.rota.siteSessions(),
+    duties: core.rota.engineDuties(),
+    staff: core.staff.repo.list(true).map(toRotaStaff),
+    assignments: staffId ? assignments.filter((a) => a.staffId === staffId) : assignments,
+    leave: core.leave.repo
+      .overlapping(from, to)
+      .filter((l) => l.status === 'approved' && (!staffId || l.staffId === staffId))
+      .map(toLeaveRequest),
+  };
+}
+
+const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'person';
+
+/**
+ * Writes the export. csv and xlsx: one file (optionally one person's rows). ics: with
+ * --staff, one calendar file; without, --out is a folder that gets one calendar per person
+ * with sessions in the range. Returns what was written, for the message on stderr.
+ */
+export async function exportRota(core: PracticeCore, args: ExportRotaArgs): Promise<string[]> {
+  if (args.staff && !core.staff.repo.get(args.staff)) throw new Error(`No staff member has the id ${args.staff}.`);
+  const data = rotaExportData(core, args.from, args.to, args.staff);
+  const write = (file: string, body: string | Buffer) => {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, body);
+    return file;
+  };
+  switch (args.format) {
+    case 'csv':
+      return [write(args.out, rotaToCsv(data))];
+    case 'xlsx':
+      return [write(args.out, await rotaToXlsx(data))];
+    case 'ics': {
+      if (args.staff) return [write(args.out, rotaToIcs(data, args.staff))];
+      const people = new Set(data.assignments.map((a) => a.staffId));
+      const written: string[] = [];
+      for (const s of data.staff) {
+        if (!people.has(s.id)) continue;
+        written.push(write(path.join(args.out, `${fileSafe(s.displayName)}-${s.id.slice(0, 8)}.ics`), rotaToIcs(data, s.id)));
+      }
+      return written;
+    }
+  }
+}
