@@ -4,7 +4,7 @@
  */
 
 export type Route =
-  | { page: 'rota' }
+  | { page: 'rota'; /** A date to open the rota at (a link from elsewhere, a bookmark). */ date?: string }
   | { page: 'leave' }
   | { page: 'staff' }
   | { page: 'staffNew' }
@@ -39,6 +39,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
   const [first, second, ...rest] = parts;
   if (first === undefined) return HOME;
+  if (first === 'rota' && second !== undefined && rest.length === 0 && /^\d{4}-\d{2}-\d{2}$/.test(second)) return { page: 'rota', date: second };
   if (first === 'staff' && second !== undefined && rest.length === 0) {
     return second === 'new' ? { page: 'staffNew' } : { page: 'staffMember', id: second };
   }
@@ -55,6 +56,8 @@ export function routePath(route: Route): string {
       return `/staff/${encodeURIComponent(route.id)}`;
     case 'notFound':
       return route.path;
+    case 'rota':
+      return route.date ? `/rota/${route.date}` : '/rota';
     default:
       return `/${route.page}`;
   }

@@ -32,13 +32,18 @@ export function RotaPage() {
   const jump = useSpoke((s) => s.rotaJump);
   const canEdit = useSpoke(selectCanEditRota);
   const me = useSpoke((s) => s.status?.profile?.staffId ?? null);
-  const { setRotaView, loadRota, changeRotaCells, undoRota, redoRota, setRotaMessage, jumpToRotaCell } = useSpoke.getState();
+  const { setRotaView, changeRotaCells, undoRota, redoRota, setRotaMessage, jumpToRotaCell } = useSpoke.getState();
   const today = snapshot?.today ?? todayIso();
   const range = viewRange(view);
 
+  const routeDate = useSpoke((s) => (s.route.page === 'rota' ? s.route.date : undefined));
   useEffect(() => {
-    void loadRota();
-  }, [loadRota]);
+    const s = useSpoke.getState();
+    const before = viewRange(s.rotaView).from;
+    if (routeDate && isRealDate(routeDate)) s.setRotaView({ from: routeDate });
+    // Moving the view loads its dates; otherwise load what is shown.
+    if (viewRange(useSpoke.getState().rotaView).from === before) void s.loadRota();
+  }, [routeDate]);
 
   const siteName = useMemo(() => new Map((snapshot?.sites ?? []).map((s) => [s.id, s.name])), [snapshot]);
   const dutyById = useMemo(() => new Map((snapshot?.duties ?? []).map((d) => [d.id, d])), [snapshot]);
