@@ -57,7 +57,7 @@ test('plan a week from patterns, fill a gap by keyboard, undo it, approve leave 
   await expect(gap).toHaveClass(/spoke-rota__cov--short/);
 
   // Fill it from the keyboard: a GP on surgery that afternoon becomes duty doctor.
-  const surgery = grid.locator(`[data-cell$="|${thursday!}|pm"]`).filter({ hasText: 'Routine surgery (SURG)' }).first();
+  const surgery = grid.locator(`[data-cell$="|${thursday!}|pm"]`).and(page.locator('[aria-label^="SURG: Routine surgery."]')).first();
   await surgery.click();
   await expect(surgery).toBeFocused();
   await page.keyboard.type('dd');
@@ -97,7 +97,7 @@ test('plan a week from patterns, fill a gap by keyboard, undo it, approve leave 
   await conflict.click();
   const flagged = grid.locator('[data-active="true"]');
   await expect(flagged).toBeFocused();
-  await expect(flagged).toContainText(/Study leave\. Conflict: Owen Prys is on approved study leave/);
+  await expect(flagged).toHaveAttribute('aria-label', /Study leave\. Conflict: Owen Prys is on approved study leave/);
   await expect(flagged).toHaveClass(/spoke-rota__cell--error/);
 });
 

@@ -10,9 +10,10 @@
  * Plain data in, batches of cell changes out: the grid knows nothing of the store.
  */
 import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import type { Duty, LeaveRequest, RotaAssignment } from '../../../../shared/rota/model';
+import type { Conflict } from '../../../../shared/rota/rules';
 import { LEAVE_TYPE_LABELS } from '../../../../shared/rota/vocabulary';
 import { formatDutyBlock, parsePastedDuties } from '../../../../shared/rota/paste';
 import {
@@ -21,7 +22,6 @@ import {
   changesForBlock,
   clampPos,
   completeDuty,
-  conflictsAt,
   coverageCellKey,
   inBlock,
   leaveAt,
@@ -105,7 +105,7 @@ export function RotaGrid(props: RotaGridProps) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: 3,
     scrollPaddingStart: HEADER_HEIGHT,
     scrollPaddingEnd: footRows.length * 24 + 4,
     rangeExtractor: keepRow,
@@ -116,7 +116,7 @@ export function RotaGrid(props: RotaGridProps) {
     count: columns.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => colWidth,
-    overscan: 4,
+    overscan: 2,
     scrollPaddingStart: HEADER_WIDTH,
     rangeExtractor: keepCol,
     initialRect: { width: 1100, height: 640 },
@@ -177,6 +177,22 @@ export function RotaGrid(props: RotaGridProps) {
     onChange(result.changes, label);
     return true;
   };
+
+  // One stable handler for every cell, reading the latest state through a ref, so memoised cells stay memoised.
+  const pointer = useRef<(row: number, col: number, kind: 'down' | 'double', shift: boolean) => void>(() => undefined);
+  pointer.current = (row, col, kind, shift) => {
+    if (kind === 'down') {
+      setEditor(null);
+      moveTo({ row, col }, shift);
+      return;
+    }
+    if (readOnly) return;
+    const person = staffRows[row]?.staff;
+    const column = columns[col];
+    const here = person && column ? cells.get(cellKey(person.id, column.date, column.session))?.[0] : undefined;
+    setEditor({ text: here ? (dutyById.get(here.dutyId)?.code ?? '') : '', option: 0 });
+  };
+  const onCellPointer = useCallback((row: number, col: number, kind: 'down' | 'double', shift: boolean) => pointer.current(row, col, kind, shift), []);
 
   const cellsCount = (block.bottom - block.top + 1) * (block.right - block.left + 1);
 
@@ -364,49 +380,25 @@ export function RotaGrid(props: RotaGridProps) {
                 {colItems.map((v) => {
                   const c = columns[v.index];
                   if (!c) return null;
-                  const list = cells.get(cellKey(person.id, c.date, c.session));
-                  const a = list?.[0];
-                  const duty = a ? dutyById.get(a.dutyId) : undefined;
-                  const leave = leaveAt(leaveByStaff, person.id, c.date, c.session);
-                  const here = conflictsAt(conflicts, person.id, c.date, c.session);
-                  const isActive = sIndex === active.row && v.index === active.col;
-                  const selected = sIndex >= 0 && inBlock(block, sIndex, v.index);
-                  const worst = here.some((x) => x.severity === 'error') ? 'error' : here.length ? 'warning' : null;
-                  const style = duty ? { left: HEADER_WIDTH + v.start, width: v.size, background: duty.colour, color: textOn(duty.colour) } : { left: HEADER_WIDTH + v.start, width: v.size };
-                  const codes = (list ?? []).map((x) => dutyById.get(x.dutyId)?.code ?? '?').join('+');
                   return (
-                    <div
+                    <StaffCell
                       key={v.key}
-                      role="gridcell"
-                      aria-colindex={v.index + 2}
-                      aria-selected={selected}
-                      tabIndex={isActive ? 0 : -1}
-                      data-active={isActive || undefined}
-                      data-cell={`${person.id}|${c.date}|${c.session}`}
-                      className={`spoke-rota__cell${c.isToday ? ' spoke-rota__today' : ''}${selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
-                      style={style}
-                      onMouseDown={(e) => {
-                        if (e.button !== 0) return;
-                        e.preventDefault();
-                        setEditor(null);
-                        moveTo({ row: sIndex, col: v.index }, e.shiftKey);
-                      }}
-                      onDoubleClick={() => {
-                        if (!readOnly) setEditor({ text: duty?.code ?? '', option: 0 });
-                      }}
-                      title={here.map((x) => x.message).join('\n') || undefined}
-                    >
-                      <span aria-hidden="true" className="spoke-rota__code">
-                        {codes || (leave ? (leave.status === 'requested' ? 'req' : 'Leave') : '')}
-                      </span>
-                      {worst ? <span aria-hidden="true" className="spoke-rota__flag">{worst === 'error' ? '!' : '?'}</span> : null}
-                      <span className="nhsuk-u-visually-hidden">
-                        {person.displayName}, {c.dayLabel}, {c.sessionLabel}: {duty ? `${duty.name} (${duty.code})` : 'nothing assigned'}
-                        {list && list.length > 1 ? `, and ${list.slice(1).map((x) => dutyById.get(x.dutyId)?.name ?? 'unknown duty').join(', ')}` : ''}
-                        {leave ? `. ${LEAVE_TYPE_LABELS[leave.type]}${leave.status === 'requested' ? ' requested' : ''}` : ''}
-                        {here.length ? `. ${here.length === 1 ? 'Conflict' : `${here.length} conflicts`}: ${here.map((x) => x.message).join('; ')}` : ''}
-                      </span>
-                    </div>
+                      personId={person.id}
+                      personName={person.displayName}
+                      column={c}
+                      colIndex={v.index}
+                      rowIndex={sIndex}
+                      left={HEADER_WIDTH + v.start}
+                      width={v.size}
+                      list={cells.get(cellKey(person.id, c.date, c.session))}
+                      dutyById={dutyById}
+                      leave={leaveAt(leaveByStaff, person.id, c.date, c.session)}
+                      cellConflicts={conflicts.byCell.get(cellKey(person.id, c.date, c.session))}
+                      dayConflicts={conflicts.byDay.get(`${person.id}|${c.date}`)}
+                      isActive={sIndex === active.row && v.index === active.col}
+                      selected={sIndex >= 0 && inBlock(block, sIndex, v.index)}
+                      onPointer={onCellPointer}
+                    />
                   );
                 })}
               </div>
@@ -434,20 +426,7 @@ export function RotaGrid(props: RotaGridProps) {
                   {colItems.map((v) => {
                     const c = columns[v.index];
                     if (!c) return null;
-                    const cc = coverage.get(coverageCellKey(row.key, c.date, c.session));
-                    const cls = cc ? (cc.status === 'short' ? ' spoke-rota__cov--short' : cc.status === 'over' ? ' spoke-rota__cov--over' : ' spoke-rota__cov--ok') : '';
-                    return (
-                      <div key={v.key} role="gridcell" aria-colindex={v.index + 2} className={`spoke-rota__cell spoke-rota__cov${cls}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`} style={{ left: HEADER_WIDTH + v.start, width: v.size }} data-date={c.date} data-session={c.session}>
-                        {cc ? (
-                          <>
-                            <span aria-hidden="true">{cc.label}</span>
-                            <span className="nhsuk-u-visually-hidden">
-                              {row.label}, {c.dayLabel} {c.sessionLabel}: {cc.assigned} of {cc.min} required{cc.status === 'short' ? ', short' : cc.status === 'over' ? `, over the maximum of ${cc.max ?? ''}` : ''}
-                            </span>
-                          </>
-                        ) : null}
-                      </div>
-                    );
+                    return <CoverageGridCell key={v.key} rowLabel={row.label} column={c} colIndex={v.index} left={HEADER_WIDTH + v.start} width={v.size} cell={coverage.get(coverageCellKey(row.key, c.date, c.session))} />;
                   })}
                 </div>
               );
@@ -474,6 +453,86 @@ export function RotaGrid(props: RotaGridProps) {
     </div>
   );
 }
+
+/** One coverage count ("2/3", red when short), memoised like the staff cells. */
+const CoverageGridCell = memo(function CoverageGridCell(p: { rowLabel: string; column: GridColumn; colIndex: number; left: number; width: number; cell: CoverageCell | undefined }) {
+  const { cell: cc, column: c } = p;
+  const cls = cc ? (cc.status === 'short' ? ' spoke-rota__cov--short' : cc.status === 'over' ? ' spoke-rota__cov--over' : ' spoke-rota__cov--ok') : '';
+  const label = cc
+    ? `${cc.label}: ${p.rowLabel}, ${c.dayLabel} ${c.sessionLabel}, ${cc.assigned} of ${cc.min} required${cc.status === 'short' ? ', short' : cc.status === 'over' ? `, over the maximum of ${cc.max ?? ''}` : ''}`
+    : `${p.rowLabel}, ${c.dayLabel} ${c.sessionLabel}: no rule`;
+  return (
+    <div role="gridcell" aria-colindex={p.colIndex + 2} aria-label={label} className={`spoke-rota__cell spoke-rota__cov${cls}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`} style={{ left: p.left, width: p.width }} data-date={c.date} data-session={c.session}>
+      {cc ? <span aria-hidden="true">{cc.label}</span> : null}
+    </div>
+  );
+});
+
+interface StaffCellProps {
+  personId: string;
+  personName: string;
+  column: GridColumn;
+  colIndex: number;
+  rowIndex: number;
+  left: number;
+  width: number;
+  list: readonly RotaAssignment[] | undefined;
+  dutyById: ReadonlyMap<string, Duty>;
+  leave: LeaveRequest | undefined;
+  cellConflicts: readonly Conflict[] | undefined;
+  dayConflicts: readonly Conflict[] | undefined;
+  isActive: boolean;
+  selected: boolean;
+  onPointer: (row: number, col: number, kind: 'down' | 'double', shift: boolean) => void;
+}
+
+/**
+ * One person's session. Memoised on plain props, so scrolling and editing redraw only the
+ * cells that came into view or changed. Its accessible name says person, date, session,
+ * duty, leave and any conflict (an aria-label rather than hidden text: half the DOM).
+ */
+const StaffCell = memo(function StaffCell(p: StaffCellProps) {
+  const { column: c, list } = p;
+  const a = list?.[0];
+  const duty = a ? p.dutyById.get(a.dutyId) : undefined;
+  const here = p.dayConflicts?.length ? [...(p.cellConflicts ?? []), ...p.dayConflicts.filter((x) => !p.cellConflicts?.includes(x))] : (p.cellConflicts ?? []);
+  const worst = here.some((x) => x.severity === 'error') ? 'error' : here.length ? 'warning' : null;
+  const leave = p.leave;
+  const style = duty ? { left: p.left, width: p.width, background: duty.colour, color: textOn(duty.colour) } : { left: p.left, width: p.width };
+  const codes = (list ?? []).map((x) => p.dutyById.get(x.dutyId)?.code ?? '?').join('+');
+  const shown = codes || (leave ? (leave.status === 'requested' ? 'Req' : 'Leave') : '');
+  // The name starts with what the cell shows (WCAG 2.5.3, label in name), then says the rest.
+  const label =
+    `${shown ? `${shown}: ` : ''}${duty ? duty.name : 'nothing assigned'}` +
+    (list && list.length > 1 ? `, and ${list.slice(1).map((x) => p.dutyById.get(x.dutyId)?.name ?? 'unknown duty').join(', ')}` : '') +
+    `. ${p.personName}, ${c.dayLabel}, ${c.sessionLabel}` +
+    (leave ? `. ${LEAVE_TYPE_LABELS[leave.type]}${leave.status === 'requested' ? ' requested' : ''}` : '') +
+    (here.length ? `. ${here.length === 1 ? 'Conflict' : `${here.length} conflicts`}: ${here.map((x) => x.message).join('; ')}` : '');
+  return (
+    <div
+      role="gridcell"
+      aria-colindex={p.colIndex + 2}
+      aria-selected={p.selected}
+      aria-label={label}
+      tabIndex={p.isActive ? 0 : -1}
+      data-active={p.isActive || undefined}
+      data-cell={`${p.personId}|${c.date}|${c.session}`}
+      className={`spoke-rota__cell${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
+      style={style}
+      onMouseDown={(e) => {
+        if (e.button !== 0) return;
+        e.preventDefault();
+        p.onPointer(p.rowIndex, p.colIndex, 'down', e.shiftKey);
+      }}
+      onDoubleClick={() => p.onPointer(p.rowIndex, p.colIndex, 'double', false)}
+      title={here.map((x) => x.message).join('\n') || undefined}
+    >
+      <span aria-hidden="true" className="spoke-rota__code">
+        {shown}
+      </span>
+    </div>
+  );
+});
 
 /** Typing a duty code into a cell, with completion from the duty list (an ARIA combobox). */
 function CellEditor(props: { top: number; left: number; initial: string; duties: readonly Duty[]; label: string; onCommit: (text: string, chosen: Duty | undefined) => boolean; onCancel: () => void }) {
