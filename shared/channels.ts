@@ -35,6 +35,8 @@ export const CHANNELS = [
   'rota.coverage.save',
   'rota.coverage.remove',
   'rota.settings.update',
+  'rota.preferences.list',
+  'rota.preferences.save',
   'rota.mine',
   'rota.workforcePlan',
   'leave.list',

@@ -18,11 +18,12 @@ export const LeadAbsence = z.object({ staffId: Id, startDate: z.string(), startH
 export const LeadsRegister = z.object({
   asOf: z.string(),
   types: z.array(LeadTypeOut),
+  /** Every appointment, newest first within each type (so the first of a type is the current or next one). */
   leads: z.array(
     NamedLeadOut.extend({
       leadName: z.string().nullable(),
       deputyName: z.string().nullable(),
-      /** Approved leave of the lead and the deputy in the next 8 weeks. */
+      /** Approved leave of the lead and the deputy in the next 8 weeks (the appointment in post on the date only). */
       absences: z.array(LeadAbsence),
     }),
   ),

@@ -7,6 +7,7 @@
  * the limits a practice's PC should refuse before anything reaches the database.
  */
 import { z } from 'zod';
+import { competencyById } from '../domain/competencies';
 import { ROLE_IDS } from '../domain/roles';
 import { BANK_HOLIDAY_YEARS } from '../rota/bank-holidays';
 import {
@@ -31,8 +32,11 @@ export const ROTA_FIRST_DATE = `${BANK_HOLIDAY_YEARS.first}-01-01`;
 export const ROTA_LAST_DATE = `${BANK_HOLIDAY_YEARS.last}-12-31`;
 /** The longest range one read returns: a month view plus its edges. */
 export const MAX_RANGE_DAYS = 93;
-/** The most cell operations one batch may carry (a year of one person's sessions, or a big paste). */
-export const MAX_BATCH_OPS = 5000;
+/**
+ * The most cell operations one batch may carry: a large paste, and inside the web host's
+ * 1 MB request limit even with notes (an operation is about 330 bytes, 530 with a full note).
+ */
+export const MAX_BATCH_OPS = 2000;
 
 /**
  * A date the rota can plan: bank holidays are built in for these years only, so a date
@@ -380,7 +384,12 @@ export const DutySaveInput = z
     colour: Colour,
     requiredRoleIds: z.array(z.enum(ROLE_IDS, { error: 'Choose a role from the list' })).max(40).default([]),
     requiredRoleGroup: RoleGroup.nullable().default(null),
-    requiredCompetency: z.string().max(60).nullable().default(null),
+    requiredCompetency: z
+      .string()
+      .max(60)
+      .refine((c) => competencyById(c) !== undefined, { error: 'Choose a competency from the list' })
+      .nullable()
+      .default(null),
   })
   .refine((v) => v.id === undefined || v.expectedUpdatedAt !== undefined, {
     path: ['expectedUpdatedAt'],
@@ -511,6 +520,33 @@ export const WorkforcePlan = z.object({
 });
 export type WorkforcePlan = z.infer<typeof WorkforcePlan>;
 
+/* ---------------- Staff preferences (for the auto-roster) ---------------- */
+
+export const StaffPreferenceKind = z.enum(['preferred', 'unwanted']);
+export const StaffPreferencesOut = z.object({
+  staffId: Id,
+  preferences: z.array(z.object({ weekday: RotaWeekday, session: RotaSession, kind: StaffPreferenceKind })),
+  /** The version to send back when saving; null when none were ever saved. */
+  updatedAt: z.string().nullable(),
+});
+export type StaffPreferencesOut = z.infer<typeof StaffPreferencesOut>;
+
+export const StaffPreferencesSaveInput = z
+  .strictObject({
+    staffId: Id,
+    preferences: z.array(z.strictObject({ weekday: RotaWeekday, session: RotaSession, kind: StaffPreferenceKind })).max(21),
+    expectedUpdatedAt: ExpectedUpdatedAt.nullable(),
+  })
+  .superRefine((v, ctx) => {
+    const seen = new Set<string>();
+    v.preferences.forEach((p, i) => {
+      const k = `${p.weekday}|${p.session}`;
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: ['preferences', i], message: 'A session is listed twice' });
+      seen.add(k);
+    });
+  });
+export type StaffPreferencesSaveInput = z.input<typeof StaffPreferencesSaveInput>;
+
 const Removal = z.strictObject({ id: Id, expectedUpdatedAt: ExpectedUpdatedAt });
 
 export const rotaChannels = defineChannels({
@@ -552,6 +588,20 @@ export const rotaChannels = defineChannels({
   'rota.coverage.save': { doc: 'Add or edit a coverage rule (minimum, optional maximum).', input: CoverageRuleSaveInput, output: CoverageRuleOut, access: managerOnly, kind: 'write' },
   'rota.coverage.remove': { doc: 'Remove a coverage rule.', input: Removal, output: z.object({ ok: z.literal(true) }), access: managerOnly, kind: 'write' },
   'rota.settings.update': { doc: 'Rota and leave settings: leave year start, carry-over limit, working-time limits.', input: RotaSettingsInput, output: RotaSettingsOut, access: managerOnly, kind: 'write' },
+  'rota.preferences.list': {
+    doc: 'Sessions each person prefers or would rather not work (everyone, or one person).',
+    input: z.strictObject({ staffId: Id.optional() }),
+    output: z.array(StaffPreferencesOut),
+    access: 'signedIn',
+    kind: 'read',
+  },
+  'rota.preferences.save': {
+    doc: "Replace a person's preferred and unwanted sessions: anyone for themselves, a practice manager for anyone.",
+    input: StaffPreferencesSaveInput,
+    output: StaffPreferencesOut,
+    access: 'signedIn',
+    kind: 'write',
+  },
   'rota.mine': {
     doc: "The signed-in person's own sessions, leave and conflicts (default: today and the next 27 days).",
     input: z.strictObject({ from: RotaDate.optional(), to: RotaDate.optional() }),

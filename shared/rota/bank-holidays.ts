@@ -67,3 +67,11 @@ export function bankHolidayOn(date: string): BankHoliday | undefined {
 export function isBankHoliday(date: string): boolean {
   return byDate.has(date);
 }
+
+/** Dates the rota accepts: the years the bank-holiday data covers. */
+export function isInSupportedRange(date: string): boolean {
+  const y = Number(date.slice(0, 4));
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && y >= BANK_HOLIDAY_YEARS.first && y <= BANK_HOLIDAY_YEARS.last;
+}
+
+export const SUPPORTED_RANGE_MESSAGE = `Choose a date from ${BANK_HOLIDAY_YEARS.first} to ${BANK_HOLIDAY_YEARS.last}: Spoke knows the bank holidays of those years`;

@@ -17,7 +17,7 @@
 import { FULL_TIME_HOURS, weeklyHours } from '../domain/workforce';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, isoFromDayNumber, weekdayOf } from './dates';
-import type { LeaveRequest, RotaSettings, RotaStaff } from './model';
+import type { LeaveRequest, RotaAssignment, RotaSettings, RotaStaff } from './model';
 import { leaveCovers } from './vocabulary';
 
 export interface LeaveYear {
@@ -173,4 +173,31 @@ export function leaveBalance(input: {
     pendingDays,
     remainingDays: ent.totalDays + carriedOverDays - takenDays - bankHolidaysTakenDays,
   };
+}
+
+/** Other leave of the same person that overlaps this request by at least one half day (declined leave ignored). */
+export function overlappingLeave(request: LeaveRequest, existing: readonly LeaveRequest[]): LeaveRequest[] {
+  return existing.filter((l) => {
+    if (l.id === request.id || l.staffId !== request.staffId || l.status === 'declined' || request.status === 'declined') return false;
+    if (l.endDate < request.startDate || l.startDate > request.endDate) return false;
+    const from = l.startDate > request.startDate ? l.startDate : request.startDate;
+    const to = l.endDate < request.endDate ? l.endDate : request.endDate;
+    for (let n = dayNumber(from); n <= dayNumber(to); n++) {
+      const date = isoFromDayNumber(n);
+      if ((leaveCovers(l, date, 'am') && leaveCovers(request, date, 'am')) || (leaveCovers(l, date, 'pm') && leaveCovers(request, date, 'pm'))) return true;
+    }
+    return false;
+  });
+}
+
+/** The assignments a leave request would clash with: what approving it shows, and offers to clear. */
+export function assignmentsAffectedByLeave<A extends Pick<RotaAssignment, 'staffId' | 'date' | 'session'>>(request: Pick<LeaveRequest, 'staffId' | 'startDate' | 'startHalf' | 'endDate' | 'endHalf'>, assignments: readonly A[]): A[] {
+  return assignments.filter((a) => a.staffId === request.staffId && leaveCovers(request, a.date, a.session));
+}
+
+/** How far a request would take the balance below zero (0 = within it), for the manager's override warning. */
+export function daysOverBalance(request: LeaveRequest, balance: Pick<LeaveBalance, 'remainingDays'>, staff: Pick<RotaStaff, 'usualSessions'>, leaveYear: LeaveYear, bankHolidays?: readonly string[]): number {
+  if (request.type !== 'annual') return 0;
+  const days = leaveDaysTaken(staff, request, leaveYear, bankHolidays);
+  return Math.max(0, days - balance.remainingDays);
 }

@@ -3,10 +3,10 @@
  * keeps the conflicts current under edits by re-checking only what an edit can affect.
  *
  * How incrementality stays exact: every conflict belongs to one *scope* (one assignment,
- * one person's day, one person's week, one person's whole rota, one coverage cell, one
+ * one person's day, one person's week, one Working Time window, one person's runs of days, one coverage cell, one
  * named lead). A scope's conflicts are a pure function of the state, computed by one
  * function here, used alike by a full validation and by an edit. An edit only has to
- * name every scope whose inputs it touches (`scopesTouchedBy*`); the property test checks
+ * name every scope whose inputs it touches (`scopesOfAssignment`, `scopesOfLeave`); the property test checks
  * that after random edit sequences the result equals a fresh full validation.
  *
  * Contracted sessions: each distinct session worked in a week counts as one, an evening
@@ -23,7 +23,7 @@ import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, formatDay, isoFromDayNumber, mondayOf, weekdayIndex, weekdayName, weekdayOf } from './dates';
 import type { CoverageRule, Duty, LeaveRequest, NamedLead, RotaAssignment, RotaSession, RotaSettings, RotaSite, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
-import { DEFAULT_SESSION_TIMES, ROTA_SESSIONS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
+import { DEFAULT_SESSION_TIMES, LEAVE_TYPE_LABELS, ROTA_SESSIONS, ROTA_WEEKDAYS, ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from './vocabulary';
 import { countCoverage } from './coverage';
 import { sessionInstant } from './time';
 
@@ -130,6 +130,26 @@ function sessionHours(items: readonly Item[]): [number, number, number] {
   return h;
 }
 
+/** Minutes worked in one person's day (double bookings count once), as whole minutes so sums are exact. */
+function dayMinutes(items: readonly Item[] | undefined): number {
+  if (!items) return 0;
+  let am = 0;
+  let pm = 0;
+  let eve = 0;
+  for (const { a, start, end } of items) {
+    const m = end - start;
+    if (a.session === 'am') am = Math.max(am, m);
+    else if (a.session === 'pm') pm = Math.max(pm, m);
+    else eve = Math.max(eve, m);
+  }
+  return am + pm + eve;
+}
+
+/** Week index of a date: Monday's day number / 7 (Mondays are day numbers 7k + 4). */
+function weekIndex(date: string): number {
+  return (dayNumber(date) - weekdayIndex(date) - 4) / 7;
+}
+
 function sameConflict(a: Conflict, b: Conflict): boolean {
   return a.message === b.message && a.severity === b.severity && JSON.stringify(a.cells) === JSON.stringify(b.cells);
 }
@@ -158,7 +178,8 @@ export class RotaValidator {
   private staffById = new Map<string, RotaStaff>();
   private dutyById = new Map<string, Duty>();
   private siteById = new Map<string, RotaSite>();
-  private sessionTimes = new Map<string, { start: number; end: number }>();
+  /** site -> session times by weekday index x 3 + session order (undefined = the site does not run it). */
+  private sessionTimes = new Map<string, ({ start: number; end: number } | undefined)[]>();
   /** site -> weekday index -> sessions run, for "is this a working day" questions. */
   private siteRuns = new Map<string, Set<string>>();
   private bankHolidays = new Set<string>();
@@ -169,6 +190,8 @@ export class RotaValidator {
   private assignments = new Map<string, Item>();
   private byStaffDate = new Map<string, Map<string, Item[]>>();
   private bySlot = new Map<string, Item[]>();
+  /** Minutes planned per person per week (week index), kept current as assignments change. */
+  private weekMinutes = new Map<string, Map<number, number>>();
   private leaveById = new Map<string, LeaveRequest>();
   private approvedLeaveByStaff = new Map<string, LeaveRequest[]>();
 
@@ -191,7 +214,9 @@ export class RotaValidator {
     this.sessionTimes = new Map();
     this.siteRuns = new Map();
     for (const t of state.siteSessions) {
-      this.sessionTimes.set(key3(t.siteId, t.weekday, t.session), { start: minutesOfDay(t.start), end: minutesOfDay(t.end) });
+      let row = this.sessionTimes.get(t.siteId);
+      if (!row) this.sessionTimes.set(t.siteId, (row = new Array<{ start: number; end: number } | undefined>(21).fill(undefined)));
+      row[ROTA_WEEKDAYS.indexOf(t.weekday) * 3 + SESSION_ORDER[t.session]] = { start: minutesOfDay(t.start), end: minutesOfDay(t.end) };
       let runs = this.siteRuns.get(t.siteId);
       if (!runs) this.siteRuns.set(t.siteId, (runs = new Set()));
       runs.add(key2(t.weekday, t.session));
@@ -216,6 +241,7 @@ export class RotaValidator {
     this.assignments = new Map();
     this.byStaffDate = new Map();
     this.bySlot = new Map();
+    this.weekMinutes = new Map();
     for (const a of state.assignments) this.indexAssignment(a);
     this.leaveById = new Map();
     this.approvedLeaveByStaff = new Map();
@@ -327,15 +353,17 @@ export class RotaValidator {
   /* ---------- indexes ---------- */
 
   private indexAssignment(a: RotaAssignment): void {
-    const known = this.sessionTimes.get(key3(a.siteId, weekdayOf(a.date), a.session));
+    const known = this.siteSession(a.siteId, a.date, a.session);
     const t = known ?? this.times(a.siteId, a.date, a.session);
     const item: Item = { a, start: t.start, end: t.end, runs: known !== undefined };
     this.assignments.set(a.id, item);
     let days = this.byStaffDate.get(a.staffId);
     if (!days) this.byStaffDate.set(a.staffId, (days = new Map<string, Item[]>()));
     const day = days.get(a.date);
+    const before = dayMinutes(day);
     if (day) day.push(item);
     else days.set(a.date, [item]);
+    this.addWeekMinutes(a.staffId, a.date, dayMinutes(days.get(a.date)) - before);
     const slot = key3(a.siteId, a.date, a.session);
     const inSlot = this.bySlot.get(slot);
     if (inSlot) inSlot.push(item);
@@ -350,6 +378,7 @@ export class RotaValidator {
       const rest = day.filter((x) => x.a.id !== a.id);
       if (rest.length) days.set(a.date, rest);
       else days.delete(a.date);
+      this.addWeekMinutes(a.staffId, a.date, dayMinutes(rest) - dayMinutes(day));
     }
     const slot = key3(a.siteId, a.date, a.session);
     const inSlot = this.bySlot.get(slot);
@@ -358,6 +387,16 @@ export class RotaValidator {
       if (rest.length) this.bySlot.set(slot, rest);
       else this.bySlot.delete(slot);
     }
+  }
+
+  private addWeekMinutes(staffId: string, date: string, delta: number): void {
+    if (delta === 0) return;
+    let weeks = this.weekMinutes.get(staffId);
+    if (!weeks) this.weekMinutes.set(staffId, (weeks = new Map<number, number>()));
+    const w = weekIndex(date);
+    const m = (weeks.get(w) ?? 0) + delta;
+    if (m === 0) weeks.delete(w);
+    else weeks.set(w, m);
   }
 
   private indexLeave(l: LeaveRequest): void {
@@ -385,7 +424,8 @@ export class RotaValidator {
       if (list.length) this.byScope.set(key, list);
     };
     for (const [staffId, days] of this.byStaffDate) {
-      put(`st|${staffId}`, this.checkStaffWhole(staffId));
+      put(`cd|${staffId}`, this.checkConsecutiveDays(staffId));
+      for (const w of this.weekMinutes.get(staffId)?.keys() ?? []) put(`wtr|${staffId}|${w}`, this.checkWorkingTime(staffId, w));
       const mondays = new Set<number>();
       for (const [date, items] of days) {
         for (const item of items) put(`a|${item.a.id}`, this.checkAssignment(item));
@@ -419,7 +459,10 @@ export class RotaValidator {
     out.add(`sd|${a.staffId}|${a.date}`);
     out.add(`sd|${a.staffId}|${addDays(a.date, -1)}`); // rest from the day before
     out.add(`sw|${a.staffId}|${mondayOf(a.date)}`);
-    out.add(`st|${a.staffId}`);
+    out.add(`cd|${a.staffId}`);
+    // The rolling windows that include this week: those ending in it and the weeks after.
+    const w = weekIndex(a.date);
+    for (let k = 0; k < this.settings.referencePeriodWeeks; k++) out.add(`wtr|${a.staffId}|${w + k}`);
     if (this.inRange(a.date)) out.add(`cov|${a.siteId}|${a.date}|${a.session}`);
   }
 
@@ -482,8 +525,10 @@ export class RotaValidator {
         return this.checkStaffDay(p1, p2);
       case 'sw':
         return this.checkStaffWeek(p1, p2);
-      case 'st':
-        return this.checkStaffWhole(p1);
+      case 'cd':
+        return this.checkConsecutiveDays(p1);
+      case 'wtr':
+        return this.checkWorkingTime(p1, Number(p2));
       case 'cov':
         return this.checkCoverage(p1, p2, parts[3] as RotaSession);
       case 'nl': {
@@ -506,10 +551,17 @@ export class RotaValidator {
   }
 
   private times(siteId: string, date: string, session: RotaSession): { start: number; end: number } {
-    const t = this.sessionTimes.get(key3(siteId, weekdayOf(date), session));
+    const t = this.siteSession(siteId, date, session);
     if (t) return t;
     const d = DEFAULT_SESSION_TIMES[session];
     return { start: minutesOfDay(d.start), end: minutesOfDay(d.end) };
+  }
+
+  /** Bound once: passed to countCoverage for every coverage cell. */
+  private readonly roleIdOf = (id: string): string | undefined => this.staffById.get(id)?.roleId;
+
+  private siteSession(siteId: string, date: string, session: RotaSession): { start: number; end: number } | undefined {
+    return this.sessionTimes.get(siteId)?.[weekdayIndex(date) * 3 + SESSION_ORDER[session]];
   }
 
   private onLeave(staffId: string, date: string, session: RotaSession): LeaveRequest | undefined {
@@ -548,12 +600,10 @@ export class RotaValidator {
     const staff = this.staffById.get(a.staffId);
     const duty = this.dutyById.get(a.dutyId);
     const site = this.siteById.get(a.siteId);
-    const cell = () => [this.staffCell(a)];
-    // Messages are built only when a rule fires: this runs for every assignment of the year.
-    const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
     if (!staff || !duty || !site) {
+      const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
       const what = !staff ? 'a person who is not in the staff list' : !duty ? 'a duty that does not exist' : 'a site that does not exist';
-      return [this.conflict('rota.unknown_reference', a.id, `The assignment on ${at()} refers to ${what}`, cell())];
+      return [this.conflict('rota.unknown_reference', a.id, `The assignment on ${at()} refers to ${what}`, [this.staffCell(a)])];
     }
     const leave = this.onLeave(a.staffId, a.date, a.session);
     const bankHoliday = this.siteClosedForBankHoliday(a.siteId, a.date);
@@ -564,6 +614,10 @@ export class RotaValidator {
     const missingGroup = !missingRole && duty.requiredRoleGroup !== undefined && role?.category !== duty.requiredRoleGroup;
     const missingCompetency = duty.requiredCompetency !== undefined && !staff.competencies.includes(duty.requiredCompetency);
     if (!leave && !bankHoliday && item.runs && !notEmployed && !missingRole && !missingGroup && !missingCompetency) return NONE;
+
+    // Messages are built only when a rule fires: the check above runs for every assignment of the year.
+    const cell = () => [this.staffCell(a)];
+    const at = () => `${formatDay(a.date)} ${ROTA_SESSION_LABELS[a.session]}`;
 
     const out: Conflict[] = [];
     const who = staff.displayName;
@@ -576,7 +630,7 @@ export class RotaValidator {
     }
     if (leave) {
       const half = leave.startDate === leave.endDate && leave.startHalf === leave.endHalf ? ` (${leave.startHalf.toUpperCase()} half day)` : '';
-      out.push(this.conflict('rota.on_leave', a.id, `${who} is on approved ${leave.type === 'toil' ? 'TOIL' : `${leave.type} leave`}${half} but assigned on ${at()}`, cell()));
+      out.push(this.conflict('rota.on_leave', a.id, `${who} is on approved ${lowerFirst(LEAVE_TYPE_LABELS[leave.type])}${half} but assigned on ${at()}`, cell()));
     }
     if (bankHoliday) {
       const title = BANK_HOLIDAYS_ENGLAND_WALES.find((b) => b.date === a.date)?.title ?? 'a bank holiday';
@@ -700,9 +754,9 @@ export class RotaValidator {
     return [];
   }
 
-  /* ---------- per person, whole rota ---------- */
+  /* ---------- per person: runs of days and Working Time windows ---------- */
 
-  private checkStaffWhole(staffId: string): Conflict[] {
+  private checkConsecutiveDays(staffId: string): Conflict[] {
     const days = this.byStaffDate.get(staffId);
     if (!days || days.size === 0) return [];
     const out: Conflict[] = [];
@@ -727,30 +781,29 @@ export class RotaValidator {
       runStart = i;
     }
 
-    // Rolling Working Time average: week index = Monday's day number / 7.
-    const weekHours = new Map<number, number>();
-    for (const [date, list] of days) {
-      let h = 0;
-      for (const v of sessionHours(list)) if (v > 0) h += v;
-      const week = (dayNumber(date) - weekdayIndex(date) - 4) / 7;
-      weekHours.set(week, (weekHours.get(week) ?? 0) + h);
-    }
+    return out;
+  }
+
+  /** The Working Time window of `referencePeriodWeeks` weeks ending in week `week`, checked if the person works that week. */
+  private checkWorkingTime(staffId: string, week: number): Conflict[] {
+    const weeks = this.weekMinutes.get(staffId);
+    if (!weeks || !weeks.has(week)) return NONE;
     const period = this.settings.referencePeriodWeeks;
     const limit = this.settings.maxAverageWeeklyHours;
-    const weeks = [...weekHours.keys()].sort((a, b) => a - b);
-    for (const w of weeks) {
-      let total = 0;
-      for (let k = w - period + 1; k <= w; k++) total += weekHours.get(k) ?? 0;
-      const avg = total / period;
-      if (avg > limit + 1e-9) {
-        const mondayIso = isoFromDayNumber(w * 7 + 4); // Mondays are day numbers 7k + 4
-        const sunday = addDays(mondayIso, 6);
-        out.push(
-          this.conflict('rota.wtr_average', key2(staffId, mondayIso), `${who} averages ${avg.toFixed(1)} hours a week over the ${period} weeks to ${formatDay(sunday)} (at most ${fmtNum(limit)})`, this.weekSlots(staffId, mondayIso).cells),
-        );
-      }
-    }
-    return out;
+    let total = 0;
+    for (let k = week - period + 1; k <= week; k++) total += weeks.get(k) ?? 0;
+    const avg = total / 60 / period;
+    if (avg <= limit + 1e-9) return NONE;
+    const monday = isoFromDayNumber(week * 7 + 4);
+    const sunday = addDays(monday, 6);
+    return [
+      this.conflict(
+        'rota.wtr_average',
+        key2(staffId, monday),
+        `${this.name(staffId)} averages ${avg.toFixed(1)} hours a week over the ${period} weeks to ${formatDay(sunday)} (at most ${fmtNum(limit)})`,
+        this.weekSlots(staffId, monday).cells,
+      ),
+    ];
   }
 
   /* ---------- coverage ---------- */
@@ -760,19 +813,19 @@ export class RotaValidator {
     if (!rules || this.siteClosedForBankHoliday(siteId, date)) return [];
     const site = this.siteById.get(siteId);
     const here = (this.bySlot.get(key3(siteId, date, session)) ?? []).map((i) => i.a);
-    const roleIdOf = (id: string) => this.staffById.get(id)?.roleId;
-    const isOnLeave = (id: string) => this.onLeave(id, date, session) !== undefined;
-    const out: Conflict[] = [];
+    let out: Conflict[] = NONE;
     for (const r of rules) {
       if (r.siteId !== siteId || r.session !== session) continue;
-      const n = countCoverage(r, here, roleIdOf, isOnLeave);
+      const n = countCoverage(r, here, this.roleIdOf, (id) => this.onLeave(id, date, session) !== undefined);
+      if (n >= r.min && (r.max === null || n <= r.max)) continue;
+      if (out === NONE) out = [];
       const what = r.dutyId !== null ? (this.dutyById.get(r.dutyId)?.name ?? 'an unknown duty') : `${r.roleGroup === 'gp' ? 'GP' : (r.roleGroup ?? '')} team`;
       const cell: ConflictCell[] = [{ kind: 'coverage', siteId, date, session, coverageRuleId: r.id }];
-      const where = () => `${site?.name ?? 'A site'} on ${formatDay(date)} ${ROTA_SESSION_LABELS[session]}`;
+      const where = `${site?.name ?? 'A site'} on ${formatDay(date)} ${ROTA_SESSION_LABELS[session]}`;
       if (n < r.min) {
-        out.push(this.conflict('rota.coverage_short', key2(r.id, date), `${where()}: ${n} of at least ${r.min} on ${what}`, cell));
-      } else if (r.max !== null && n > r.max) {
-        out.push(this.conflict('rota.coverage_over', key2(r.id, date), `${where()}: ${n} on ${what}, at most ${r.max}`, cell));
+        out.push(this.conflict('rota.coverage_short', key2(r.id, date), `${where}: ${n} of at least ${r.min} on ${what}`, cell));
+      } else {
+        out.push(this.conflict('rota.coverage_over', key2(r.id, date), `${where}: ${n} on ${what}, at most ${r.max ?? 0}`, cell));
       }
     }
     return out;

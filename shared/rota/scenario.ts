@@ -67,7 +67,7 @@ export function makeYearScenario(seed = 1, year = 2026): YearScenario {
   const main = { id: id(), name: 'Main Surgery', openOnBankHolidays: false };
   const branch = { id: id(), name: 'Branch Surgery', openOnBankHolidays: false };
   const siteSessions: SiteSessionTimes[] = [
-    ...defaultSiteSessions(main.id, { eveningOn: ['tue', 'thu'] }),
+    ...defaultSiteSessions(main.id, { eveningOn: WEEKDAYS5, saturdayAm: true }),
     ...defaultSiteSessions(branch.id),
   ];
   const duties: Duty[] = DEFAULT_DUTIES.map((d) => ({ ...d, id: id(), archived: false }));
@@ -83,8 +83,7 @@ export function makeYearScenario(seed = 1, year = 2026): YearScenario {
   for (const mix of ROLE_MIX) {
     for (let i = 0; i < mix.count; i++) {
       n++;
-      const fullTimeDesk = mix.roleId === 'receptionist' || mix.roleId === 'administrator';
-      const sessionsWanted = fullTimeDesk ? 10 : 8 + Math.floor(rand() * 3); // 8..10 of the 10 weekday sessions
+      const sessionsWanted = 9 + Math.floor(rand() * 2); // about 9 or 10 of the 10 weekday sessions
       const all = WEEKDAYS5.flatMap((day) => (['am', 'pm'] as const).map((period) => ({ day, period })));
       const usual = all.filter(() => rand() < sessionsWanted / 10);
       const isGp = ['gp_partner', 'salaried_gp', 'gp_registrar'].includes(mix.roleId);
@@ -93,7 +92,8 @@ export function makeYearScenario(seed = 1, year = 2026): YearScenario {
         id: id(),
         displayName: `${isGp ? 'Dr ' : ''}Staff ${String(n).padStart(2, '0')}`,
         roleId: mix.roleId,
-        contract: isGp ? { kind: 'sessions', amount: Math.max(usual.length, 1) } : { kind: 'hours', amount: Math.min(48, Math.max(hours, 7.5)) },
+        // Contracts leave room for about one extended-hours evening a week.
+        contract: isGp ? { kind: 'sessions', amount: Math.min(11, usual.length + 1) } : { kind: 'hours', amount: Math.min(48, Math.max(hours + 2, 7.5)) },
         usualSessions: usual,
         siteIds: [n % 3 === 0 ? branch.id : main.id],
         competencies: mix.competencies,
@@ -103,6 +103,20 @@ export function makeYearScenario(seed = 1, year = 2026): YearScenario {
       });
     }
   }
+
+  // Saturday morning extended hours at the main site: a fixed team, so it is their usual session.
+  const firstOf = (roleId: string, k = 0) => staff.filter((s) => s.roleId === roleId)[k];
+  for (const s of [firstOf('gp_partner'), firstOf('practice_nurse'), firstOf('healthcare_assistant'), firstOf('receptionist'), firstOf('receptionist', 1), firstOf('administrator')]) {
+    if (!s) continue;
+    s.usualSessions.push({ day: 'sat', period: 'am' });
+    s.siteIds = [main.id, ...s.siteIds.filter((x) => x !== main.id)];
+    s.contract = s.contract.kind === 'sessions' ? { kind: 'sessions', amount: Math.min(11, s.contract.amount + 1) } : { kind: 'hours', amount: Math.min(48, s.contract.amount + 3.5) };
+  }
+  const eveningPools = [
+    staff.filter((s) => s.roleId === 'salaried_gp' || s.roleId === 'gp_partner'),
+    staff.filter((s) => s.roleId === 'practice_nurse' || s.roleId === 'advanced_nurse_practitioner'),
+    staff.filter((s) => s.roleId === 'receptionist'),
+  ];
 
   // Leave: a few blocks a year each, some half days, some only requested.
   const leave: LeaveRequest[] = [];
@@ -168,29 +182,40 @@ export function makeYearScenario(seed = 1, year = 2026): YearScenario {
     const date = isoFromDayNumber(d);
     const wd = weekdayOf(date);
     const wdIdx = WEEKDAYS5.indexOf(wd);
-    if (wdIdx < 0 || bankHolidays.has(date)) continue;
+    if (wd === 'sun' || bankHolidays.has(date)) continue;
+    // Weekday evenings at the main site: one GP, one nurse and two receptionists, in turn.
+    const evening = new Set<string>();
+    if (wdIdx >= 0) {
+      for (const [k, pool] of eveningPools.entries()) {
+        const first = pool[(d * 3 + k) % pool.length];
+        if (first) evening.add(first.id);
+        if (k === 2 && pool.length > 1) {
+          const second = pool[(d * 3 + k + 1) % pool.length];
+          if (second) evening.add(second.id);
+        }
+      }
+    }
     staff.forEach((s, idx) => {
       if (date < s.startDate || (s.endDate !== null && date > s.endDate)) return;
       const onLeave = leaveDays.get(s.id)?.has(date) ?? false;
       if (onLeave && rand() < 0.97) return;
       for (const u of s.usualSessions) {
         if (u.day !== wd) continue;
-        const siteId = s.siteIds[0] ?? main.id;
+        const siteId = wd === 'sat' ? main.id : (s.siteIds[0] ?? main.id);
         assignments.push({
           id: id(),
           date,
           session: u.period,
           siteId,
           staffId: s.id,
-          dutyId: duty(dutyFor(s, u.period, wdIdx, idx)).id,
+          dutyId: duty(wd === 'sat' ? (s.roleId === 'gp_partner' ? 'SURG' : dutyFor(s, u.period, 0, idx)) : dutyFor(s, u.period, wdIdx, idx)).id,
           note: '',
           status: rand() < 0.7 ? 'confirmed' : 'planned',
           source: 'pattern',
           updatedAt: stamp,
         });
       }
-      // Extended hours at the main site on Tuesday and Thursday evenings, by rota among GPs.
-      if ((wd === 'tue' || wd === 'thu') && s.roleId === 'salaried_gp' && (d + idx) % 8 === 0) {
+      if (evening.has(s.id)) {
         assignments.push({ id: id(), date, session: 'eve', siteId: main.id, staffId: s.id, dutyId: duty('EXT').id, note: '', status: 'planned', source: 'manual', updatedAt: stamp });
       }
     });

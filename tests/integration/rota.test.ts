@@ -298,6 +298,8 @@ describe('duties, session times, coverage rules and settings', () => {
     expect(!dup.ok && dup.error.fieldErrors?.['code']).toBe('The code DD is already used for Duty doctor');
     const bidi = c.raw('rota.duties.save', { code: 'MS', name: 'Minor \u202Esurgery', colour: '#112233' });
     expect(!bidi.ok && bidi.error.fieldErrors?.['name']).toMatch(/hidden text-direction character/);
+    const unknown = c.raw('rota.duties.save', { code: 'MS', name: 'Minor surgery', colour: '#112233', requiredCompetency: 'juggling' });
+    expect(!unknown.ok && unknown.error.fieldErrors?.['requiredCompetency']).toBe('Choose a competency from the list');
     const added = c.ok('rota.duties.save', { code: 'ms', name: '  Minor surgery ', colour: '#112233', requiredCompetency: 'minor_surgery' });
     expect(added).toMatchObject({ code: 'MS', name: 'Minor surgery' });
     const archived = c.ok('rota.duties.archive', { id: added.id, expectedUpdatedAt: added.updatedAt, archived: true });
@@ -417,6 +419,23 @@ describe('named leads', () => {
     const custom = c.ok('leads.types.save', { label: 'Cold chain lead' });
     expect(c.raw('leads.types.save', { label: 'cold chain lead' }).ok).toBe(false);
     expect(c.ok('leads.register', {}).vacantTypeIds).toEqual([custom.id]);
+  });
+});
+
+describe('preferred sessions', () => {
+  it('anyone sets their own, a manager anyone’s, with optimistic concurrency', () => {
+    const { c, asRole, person } = setup();
+    const { s, staffId } = asRole('staff');
+    const none = s.ok('rota.preferences.list', { staffId });
+    expect(none).toEqual([{ staffId, preferences: [], updatedAt: null }]);
+    const saved = s.ok('rota.preferences.save', { staffId, preferences: [{ weekday: 'fri', session: 'pm', kind: 'unwanted' }], expectedUpdatedAt: null });
+    expect(saved.preferences).toEqual([{ weekday: 'fri', session: 'pm', kind: 'unwanted' }]);
+    const other = s.raw('rota.preferences.save', { staffId: person('Helena').id, preferences: [], expectedUpdatedAt: null });
+    expect(!other.ok && other.error.code).toBe('forbidden');
+    const stale = c.raw('rota.preferences.save', { staffId, preferences: [], expectedUpdatedAt: null });
+    expect(!stale.ok && stale.error.code).toBe('conflict');
+    c.ok('rota.preferences.save', { staffId, preferences: [{ weekday: 'mon', session: 'am', kind: 'preferred' }], expectedUpdatedAt: saved.updatedAt });
+    expect(c.ok('rota.preferences.list', {})).toEqual([expect.objectContaining({ staffId, preferences: [{ weekday: 'mon', session: 'am', kind: 'preferred' }] })]);
   });
 });
 

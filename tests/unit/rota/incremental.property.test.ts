@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RotaValidator, validateRota, type Conflict, type RotaEdit, type RotaState } from '../../../shared/rota/rules';
 import { addDays } from '../../../shared/rota/dates';
 import { DEFAULT_ROTA_SETTINGS, ROTA_WEEKDAYS, type LeaveRequest, type RotaAssignment, type SiteSessionTimes } from '../../../shared/rota/model';
-import { AMY, BEN, BRANCH, CARA, DEV, MAIN, dutyId, rotaState, uid } from '../../helpers/rota';
+import { AMY, BEN, BRANCH, CARA, DEV, MAIN, dutyId, rotaState, staff, uid } from '../../helpers/rota';
 
 // Three weeks around the spring clock change and Easter 2026 (Good Friday 3 April,
 // Easter Monday 6 April), with tight settings so every rule fires somewhere.
@@ -16,9 +16,11 @@ const sessions: SiteSessionTimes[] = ROTA_WEEKDAYS.flatMap((weekday) => [
   ...(weekday === 'sat' || weekday === 'sun' ? [] : [{ siteId: BRANCH, weekday, session: 'am' as const, start: '08:30', end: '12:00' }]),
 ]);
 const base: RotaState = rotaState({
-  settings: { ...DEFAULT_ROTA_SETTINGS, maxConsecutiveWorkingDays: 3, referencePeriodWeeks: 2, maxAverageWeeklyHours: 15 },
+  settings: { ...DEFAULT_ROTA_SETTINGS, maxConsecutiveWorkingDays: 3, referencePeriodWeeks: 2, maxAverageWeeklyHours: 7 },
   range: { from: FIRST, to: addDays(FIRST, DAYS - 1) },
   siteSessions: sessions,
+  // Small contracts so weekly limits flip often as cells change.
+  staff: staff.map((s) => ({ ...s, contract: s.contract.kind === 'sessions' ? { kind: 'sessions' as const, amount: 2 } : { kind: 'hours' as const, amount: 9 } })),
   coverageRules: [
     { id: uid(600), siteId: MAIN, weekday: 'mon', session: 'am', dutyId: dutyId('DD'), roleGroup: null, min: 1, max: 1 },
     { id: uid(601), siteId: MAIN, weekday: 'tue', session: 'pm', dutyId: null, roleGroup: 'gp', min: 1, max: 2 },

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { carryOver, leaveBalance, leaveDaysTaken, leaveEntitlement, leaveYearContaining } from '../../../shared/rota/leave';
+import { isInSupportedRange } from '../../../shared/rota/bank-holidays';
+import { assignmentsAffectedByLeave, carryOver, daysOverBalance, leaveBalance, leaveDaysTaken, leaveEntitlement, leaveYearContaining, overlappingLeave } from '../../../shared/rota/leave';
 import { DEFAULT_ROTA_SETTINGS, type RotaStaff } from '../../../shared/rota/model';
-import { leave, person, uid } from '../../helpers/rota';
+import { assign, leave, person, uid } from '../../helpers/rota';
 
 const settings = DEFAULT_ROTA_SETTINGS; // 27 days full time, bank holidays pro rata, year from 1 April, carry-over 5
 const year = leaveYearContaining('2026-06-01', settings);
@@ -93,5 +94,37 @@ describe('days taken and balances', () => {
     expect(carryOver(3, settings)).toBe(3);
     expect(carryOver(12, settings)).toBe(5);
     expect(carryOver(-2, settings)).toBe(0);
+  });
+});
+
+describe('approving leave', () => {
+  it('finds overlapping leave down to the half day, ignoring declined requests', () => {
+    const morning = leave(fullTime.id, '2026-06-10', '2026-06-10', { startHalf: 'am', endHalf: 'am' });
+    const afternoon = leave(fullTime.id, '2026-06-10', '2026-06-12', { startHalf: 'pm' });
+    const declined = leave(fullTime.id, '2026-06-11', '2026-06-11', { status: 'declined' });
+    const other = leave(partTime.id, '2026-06-10', '2026-06-10');
+    const week = leave(fullTime.id, '2026-06-08', '2026-06-12');
+    expect(overlappingLeave(afternoon, [morning, declined, other])).toEqual([]);
+    expect(overlappingLeave(week, [morning, afternoon, declined, other, week]).map((l) => l.id)).toEqual([morning.id, afternoon.id]);
+  });
+
+  it('lists the assignments the leave would clash with, half days respected', () => {
+    const pmLeave = leave(fullTime.id, '2026-06-10', '2026-06-10', { startHalf: 'pm', endHalf: 'pm' });
+    const a = [assign(fullTime.id, '2026-06-10', 'am'), assign(fullTime.id, '2026-06-10', 'pm'), assign(fullTime.id, '2026-06-10', 'eve', 'EXT'), assign(partTime.id, '2026-06-10', 'pm')];
+    expect(assignmentsAffectedByLeave(pmLeave, a)).toEqual([a[1], a[2]]);
+  });
+
+  it('says how far a request goes over the balance, for the override warning', () => {
+    const b = { remainingDays: 2.5 };
+    expect(daysOverBalance(leave(fullTime.id, '2026-06-08', '2026-06-12'), b, fullTime, year)).toBe(2.5);
+    expect(daysOverBalance(leave(fullTime.id, '2026-06-08', '2026-06-09'), b, fullTime, year)).toBe(0);
+    expect(daysOverBalance(leave(fullTime.id, '2026-06-08', '2026-06-12', { type: 'sick' }), b, fullTime, year)).toBe(0);
+  });
+
+  it('knows the supported date range', () => {
+    expect(isInSupportedRange('2024-01-01')).toBe(true);
+    expect(isInSupportedRange('2028-12-31')).toBe(true);
+    expect(isInSupportedRange('2029-01-01')).toBe(false);
+    expect(isInSupportedRange('garbage')).toBe(false);
   });
 });

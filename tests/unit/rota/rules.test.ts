@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateRota, type Conflict, type RuleId } from '../../../shared/rota/rules';
+import { RotaValidator, validateRota, type Conflict, type RuleId } from '../../../shared/rota/rules';
 import { DEFAULT_ROTA_SETTINGS, type SiteSessionTimes } from '../../../shared/rota/model';
 import { AMY, BEN, BRANCH, CARA, DEV, MAIN, assign, dutyId, leave, person, rotaState, staff, uid } from '../../helpers/rota';
 
@@ -293,5 +293,35 @@ describe('coverage rules', () => {
     );
     // 18 May: Ben counts, Cara is on leave -> 1 of 2. 25 May is the spring bank holiday.
     expect(only(c, 'rota.coverage_short').map((x) => x.message)).toEqual(['Main Surgery on Mon 18 May PM: 1 of at least 2 on nursing team']);
+  });
+});
+
+describe('the validator under edits', () => {
+  it('approving leave reports what it breaks, and declining it takes that back', () => {
+    const rule = { id: uid(510), siteId: MAIN, weekday: 'wed' as const, session: 'am' as const, dutyId: dutyId('DD'), roleGroup: null, min: 1, max: null };
+    const dd = assign(AMY, '2026-01-14', 'am', 'DD');
+    const v = new RotaValidator(rotaState({ range: { from: '2026-01-12', to: '2026-01-16' }, coverageRules: [rule], assignments: [dd] }));
+    expect(v.conflicts()).toEqual([]);
+    const request = leave(AMY, '2026-01-14', '2026-01-14', { startHalf: 'am', endHalf: 'am', status: 'requested' });
+    expect(v.applyEdit({ kind: 'upsertLeave', leave: request })).toEqual({ added: [], removed: [] });
+    const approved = v.applyEdit({ kind: 'upsertLeave', leave: { ...request, status: 'approved' } });
+    expect(approved.added.map((c) => c.message).sort()).toEqual([
+      'Dr Amy Lee is on approved annual leave (AM half day) but assigned on Wed 14 Jan AM',
+      'Main Surgery on Wed 14 Jan AM: 0 of at least 1 on Duty doctor',
+    ]);
+    expect(v.conflictsForCell(AMY, '2026-01-14', 'am').map((c) => c.ruleId)).toEqual(['rota.on_leave']);
+    const declined = v.applyEdit({ kind: 'upsertLeave', leave: { ...request, status: 'declined' } });
+    expect(declined.removed.map((c) => c.ruleId).sort()).toEqual(['rota.coverage_short', 'rota.on_leave']);
+    expect(v.conflicts()).toEqual([]);
+  });
+
+  it('moving a cell re-checks both where it was and where it went', () => {
+    const a = assign(AMY, '2026-01-13', 'am');
+    const v = new RotaValidator(rotaState({ assignments: [a, assign(AMY, '2026-01-14', 'am')] }));
+    const moved = v.applyEdit({ kind: 'upsertAssignment', assignment: { ...a, date: '2026-01-14' } });
+    expect(moved.added.map((c) => c.message)).toEqual(['Dr Amy Lee is double-booked on Wed 14 Jan AM']);
+    const back = v.applyEdit({ kind: 'upsertAssignment', assignment: a });
+    expect(back.removed.map((c) => c.ruleId)).toEqual(['rota.double_booked']);
+    expect(v.conflicts()).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import { addDays } from '../../../../shared/rota/dates';
 import type { Actor } from '../audit/log';
 import type { CoreContext, HandlerTable } from '../context';
 import type { LeaveRepo } from '../leave/repo';
-import { displayName, type RotaFeature } from '../rota/feature';
+import { displayName, toLeaveRequest, toRotaStaff, type RotaFeature } from '../rota/feature';
+import { namedLeadRegister, type Absence } from '../../../../shared/rota/register';
 import type { StaffRepo } from '../staff/repo';
 import type { LeadsRepo } from './repo';
 
@@ -24,24 +25,45 @@ export class LeadsFeature {
     private readonly rota: RotaFeature,
   ) {}
 
+  /**
+   * The register from the rota engine's `namedLeadRegister` (who is in post on the date,
+   * vacancies, holders who have left, their coming leave), over the practice's own list
+   * of lead types, with every appointment row for editing.
+   */
   register(asOf: string): LeadsRegister {
-    const names = new Map(this.staff.list(true).map((s) => [s.id, displayName(s)]));
-    const until = addDays(asOf, ABSENCE_WINDOW_DAYS);
-    const approved = this.leave.overlapping(asOf, until).filter((l) => l.status === 'approved');
+    const staff = this.staff.list(true);
+    const names = new Map(staff.map((s) => [s.id, displayName(s)]));
+    const approved = this.leave.overlapping(asOf, addDays(asOf, ABSENCE_WINDOW_DAYS - 1)).filter((l) => l.status === 'approved');
+    const leaveById = new Map(approved.map((l) => [l.id, l]));
     const types = this.repo.types();
-    const leads = this.repo.leads().map((l) => {
-      const people = new Set([l.leadStaffId, l.deputyStaffId].filter((x): x is string => x !== null));
+    const all = this.repo.leads();
+    const rows = namedLeadRegister(
+      all.map((l) => ({ id: l.id, leadType: l.leadTypeCode, leadStaffId: l.leadStaffId, deputyStaffId: l.deputyStaffId, from: l.from, to: l.to })),
+      staff.map(toRotaStaff),
+      approved.map(toLeaveRequest),
+      asOf,
+      ABSENCE_WINDOW_DAYS,
+    );
+    const rowByType = new Map(rows.map((r) => [r.leadType, r]));
+    const absence = (staffId: string | null) => (a: Absence) => {
+      const l = leaveById.get(a.leaveId);
+      return { staffId: staffId ?? '', startDate: a.from, startHalf: l?.startHalf ?? 'am', endDate: a.to, endHalf: l?.endHalf ?? 'pm', type: a.type };
+    };
+    const leads = all.map((l) => {
+      const row = rowByType.get(l.leadTypeCode);
+      const inPost = row?.entry?.id === l.id ? row : null;
       return {
         ...l,
         leadName: l.leadStaffId ? (names.get(l.leadStaffId) ?? null) : null,
         deputyName: l.deputyStaffId ? (names.get(l.deputyStaffId) ?? null) : null,
-        absences: approved
-          .filter((a) => people.has(a.staffId))
-          .map((a) => ({ staffId: a.staffId, startDate: a.startDate, startHalf: a.startHalf, endDate: a.endDate, endHalf: a.endHalf, type: a.type })),
+        absences: inPost ? [...inPost.leadAbsences.map(absence(l.leadStaffId)), ...inPost.deputyAbsences.map(absence(l.deputyStaffId))] : [],
       };
     });
-    const inPost = new Set(leads.filter((l) => l.leadStaffId !== null && l.from <= asOf && (l.to === null || l.to >= asOf)).map((l) => l.leadTypeId));
-    return { asOf, types, leads, vacantTypeIds: types.filter((t) => !t.archived && !inPost.has(t.id)).map((t) => t.id) };
+    const vacant = (code: string) => {
+      const row = rowByType.get(code);
+      return !row || row.vacant || row.holderGone;
+    };
+    return { asOf, types, leads, vacantTypeIds: types.filter((t) => !t.archived && vacant(t.code)).map((t) => t.id) };
   }
 
   private saveType(input: Input<'leads.types.save'>, actor: Actor) {

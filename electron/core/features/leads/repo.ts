@@ -53,7 +53,7 @@ export class LeadsRepo {
          VALUES (?, ?, ?, (SELECT COALESCE(MAX(sort_order), -1) + 1 FROM named_lead_type), ?, ?, ?)`,
       ),
       updateType: db.prepare('UPDATE named_lead_type SET label = ?, archived = ?, updated_at = ? WHERE id = ?'),
-      leads: db.prepare<[], LeadRow>(`${selectLead} WHERE l.deleted = 0 ORDER BY t.sort_order, l.from_date, l.id`),
+      leads: db.prepare<[], LeadRow>(`${selectLead} WHERE l.deleted = 0 ORDER BY t.sort_order, l.from_date DESC, l.id`),
       leadById: db.prepare<[string], LeadRow>(`${selectLead} WHERE l.id = ? AND l.deleted = 0`),
       insertLead: db.prepare(
         `INSERT INTO named_lead (id, lead_type_id, lead_staff_id, deputy_staff_id, from_date, to_date, created_at, updated_at)

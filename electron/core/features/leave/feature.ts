@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { LeaveBalanceOut, LeaveImpact, leaveChannels } from '../../../../shared/contract/leave';
 import type { AssignmentOut, LeaveOut } from '../../../../shared/contract/rota';
 import { SpokeError } from '../../../../shared/errors';
-import { dayNumber, formatDayWithYear } from '../../../../shared/rota/dates';
-import { carryOver, leaveBalance, leaveDaysTaken, leaveYearContaining, type LeaveYear } from '../../../../shared/rota/leave';
-import { LEAVE_TYPE_LABELS, leaveCovers, type LeaveRequest, type RotaStaff } from '../../../../shared/rota/model';
+import { formatDayWithYear } from '../../../../shared/rota/dates';
+import { assignmentsAffectedByLeave, carryOver, daysOverBalance, leaveBalance, leaveDaysTaken, leaveYearContaining, overlappingLeave, type LeaveYear } from '../../../../shared/rota/leave';
+import { LEAVE_TYPE_LABELS, type LeaveRequest, type RotaStaff } from '../../../../shared/rota/model';
 import type { RotaEdit } from '../../../../shared/rota/rules';
 import type { Actor } from '../audit/log';
 import type { CallContext, CoreContext, HandlerTable } from '../context';
@@ -14,9 +15,6 @@ import type { LeaveRecord, LeaveRepo } from './repo';
 
 type Input<C extends keyof typeof leaveChannels> = z.output<(typeof leaveChannels)[C]['input']>;
 
-/** Half-day positions, so leave that shares only a morning or an afternoon is seen to overlap. */
-const firstHalf = (l: Pick<LeaveRequest, 'startDate' | 'startHalf'>) => dayNumber(l.startDate) * 2 + (l.startHalf === 'pm' ? 1 : 0);
-const lastHalf = (l: Pick<LeaveRequest, 'endDate' | 'endHalf'>) => dayNumber(l.endDate) * 2 + (l.endHalf === 'am' ? 0 : 1);
 
 function describe(l: Pick<LeaveRequest, 'type' | 'startDate' | 'startHalf' | 'endDate' | 'endHalf'>): string {
   const from = `${formatDayWithYear(l.startDate)}${l.startHalf === 'pm' ? ' PM' : ''}`;
@@ -70,9 +68,8 @@ export class LeaveFeature {
     const saved = this.ctx.db.transaction(() => {
       const person = this.person(input.staffId);
       if (person.archived) throw new SpokeError('invalid_input', `${person.displayName} is archived: leave cannot be requested for them.`, { staffId: `${person.displayName} is archived` });
-      const clash = this.repo
-        .ofStaff(input.staffId)
-        .find((l) => l.status !== 'declined' && firstHalf(l) <= lastHalf(input) && firstHalf(input) <= lastHalf(l));
+      const candidate: LeaveRequest = { ...input, id: randomUUID(), status: 'requested', updatedAt: '' };
+      const clash = overlappingLeave(candidate, this.repo.ofStaff(input.staffId).map(toLeaveRequest))[0];
       if (clash) {
         const msg = `This overlaps ${person.displayName}'s ${clash.status} ${describe(clash)}`;
         throw new SpokeError('invalid_input', `${msg}. Change the dates, or withdraw that request first.`, { startDate: msg });
@@ -110,7 +107,7 @@ export class LeaveFeature {
 
   /** The cells approving this leave would leave someone assigned while away. */
   private affected(l: LeaveRecord): AssignmentOut[] {
-    return this.rota.repo.assignmentsOfStaff(l.staffId, l.startDate, l.endDate).filter((a) => leaveCovers(l, a.date, a.session));
+    return assignmentsAffectedByLeave(l, this.rota.repo.assignmentsOfStaff(l.staffId, l.startDate, l.endDate));
   }
 
   balanceOf(person: RotaStaff, asOf: string, extra?: LeaveRequest): LeaveBalanceOut {
@@ -141,17 +138,20 @@ export class LeaveFeature {
     };
   }
 
-  private overBalance(l: LeaveRecord, person: RotaStaff): { balance: LeaveBalanceOut | null; days: number; over: boolean } {
-    if (l.type !== 'annual') return { balance: null, days: 0, over: false };
-    const approved: LeaveRequest = { ...toLeaveRequest(l), status: 'approved' };
-    const balance = this.balanceOf(person, l.startDate, approved);
-    return { balance, days: leaveDaysTaken(person, l), over: balance.remainingDays < 0 };
+  /** The balance as it would be after approval, the days the request takes, and how many of them are beyond the balance. */
+  private overBalance(l: LeaveRecord, person: RotaStaff): { balance: LeaveBalanceOut | null; remainingBefore: number; days: number; beyond: number } {
+    if (l.type !== 'annual') return { balance: null, remainingBefore: 0, days: 0, beyond: 0 };
+    const request = toLeaveRequest(l);
+    const current = this.balanceOf(person, l.startDate, { ...request, status: 'requested' });
+    const beyond = daysOverBalance(request, current, person, current.leaveYear);
+    const after = this.balanceOf(person, l.startDate, { ...request, status: 'approved' });
+    return { balance: after, remainingBefore: current.remainingDays, days: leaveDaysTaken(person, l, current.leaveYear), beyond };
   }
 
   impact(id: string): LeaveImpact {
     const l = this.mustGet(id);
     const person = this.person(l.staffId);
-    const { balance, days, over } = this.overBalance(l, person);
+    const { balance, days, beyond } = this.overBalance(l, person);
     // Ask the validator what approval would add, then put the request back as it is.
     const validator = this.rota.validator();
     const approved: LeaveRequest = { ...toLeaveRequest(l), status: 'approved' };
@@ -161,7 +161,7 @@ export class LeaveFeature {
       validator.applyEdit(l.status === 'declined' ? { kind: 'removeLeave', id: l.id } : { kind: 'upsertLeave', leave: toLeaveRequest(l) });
       added = delta.added.map(conflictOut);
     }
-    return { leave: this.out(l), affected: this.affected(l), balance, daysFromBalance: days, overBalance: over, conflictsIfApproved: added };
+    return { leave: this.out(l), affected: this.affected(l), balance, daysFromBalance: days, overBalance: beyond > 0, conflictsIfApproved: added };
   }
 
   decide(input: Input<'leave.decide'>, actor: Actor) {
@@ -175,11 +175,12 @@ export class LeaveFeature {
       let override = false;
       if (input.decision === 'approve') {
         if (before.status === 'approved') throw new SpokeError('conflict', 'This leave is already approved.');
-        const { balance, days, over } = this.overBalance(before, person);
-        if (over && balance) {
+        const clash = overlappingLeave({ ...toLeaveRequest(before), status: 'approved' }, this.repo.ofStaff(before.staffId).map(toLeaveRequest))[0];
+        if (clash) throw new SpokeError('invalid_input', `This overlaps ${person.displayName}'s ${clash.status} ${describe(clash)}. Decline or withdraw one of them first.`);
+        const { remainingBefore, days, beyond } = this.overBalance(before, person);
+        if (beyond > 0) {
           if (!input.overrideBalance) {
-            const beyond = -balance.remainingDays;
-            const msg = `${person.displayName} has ${balance.remainingDays + days} days of annual leave left; this request takes ${days}, ${beyond} beyond the balance. Approve anyway to override (it is recorded)`;
+            const msg = `${person.displayName} has ${remainingBefore} days of annual leave left; this request takes ${days}, ${beyond} beyond the balance. Approve anyway to override (it is recorded)`;
             throw new SpokeError('invalid_input', `${msg}.`, { overrideBalance: msg });
           }
           override = true;

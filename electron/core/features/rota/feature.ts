@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { LeaveOut } from '../../../../shared/contract/rota';
 import {
+  MAX_RANGE_DAYS,
   ROTA_FIRST_DATE,
   ROTA_LAST_DATE,
   type AssignmentOut,
@@ -11,20 +12,21 @@ import {
   type RotaApplyResult,
   type RotaRange,
   type RotaStaffOut,
+  type StaffPreferencesOut,
   type WorkforcePlan,
   type rotaChannels,
 } from '../../../../shared/contract/rota';
 import type { Staff } from '../../../../shared/contract/staff';
-import { ROLES, roleById } from '../../../../shared/domain/roles';
+import { roleById } from '../../../../shared/domain/roles';
 import { FULL_TIME_HOURS } from '../../../../shared/domain/workforce';
 import { SpokeError } from '../../../../shared/errors';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from '../../../../shared/rota/bank-holidays';
 import { coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, dayNumber, formatDay, weekdayName, weekdayOf } from '../../../../shared/rota/dates';
 import { leaveDaysTaken } from '../../../../shared/rota/leave';
+import { CLINICAL_CATEGORIES, workforcePlan as planWorkforce } from '../../../../shared/rota/workforce';
 import {
   ROTA_SESSION_LABELS,
-  minutesOfDay,
   type Duty,
   type LeaveRequest,
   type NamedLead,
@@ -345,6 +347,7 @@ export class RotaFeature {
     const start = from ?? clampDate(this.ctx.today());
     const end = to ?? clampDate(addDays(start, 27));
     if (end < start) throw new SpokeError('invalid_input', 'The end date must be on or after the start date.', { to: 'The end date must be on or after the start date' });
+    if (dayNumber(end) - dayNumber(start) >= MAX_RANGE_DAYS) throw new SpokeError('invalid_input', `Choose at most ${MAX_RANGE_DAYS} days at once.`, { to: `Choose at most ${MAX_RANGE_DAYS} days at once` });
     const staffId = call.profile?.staffId;
     const person = staffId ? this.staff.get(staffId) : null;
     if (!person) return { staff: null, from: start, to: end, sessions: [], leave: [], conflicts: [] };
@@ -377,69 +380,47 @@ export class RotaFeature {
     };
   }
 
+  /** The rota engine's workforce plan, with each group's WTE totals beside its patients-per-WTE figures. */
   workforcePlan(from: string, to: string): WorkforcePlan {
-    const days = dayNumber(to) - dayNumber(from) + 1;
-    const weeks = days / 7;
     const practice = this.practice.mustGet();
-    const staff = this.staff.list(false).filter((s) => s.startDate <= to && (s.endDate === null || s.endDate >= from));
-    const roleOf = new Map(this.staff.list(true).map((s) => [s.id, s.roleId]));
-    const times = new Map(this.repo.sessionTimes().map((t) => [`${t.siteId}|${t.weekday}|${t.session}`, (minutesOfDay(t.end) - minutesOfDay(t.start)) / 60]));
-    const acc = new Map<string, { headcount: number; contractedWte: number; plannedSessions: number; plannedHours: number }>();
-    const get = (roleId: string) => {
-      let a = acc.get(roleId);
-      if (!a) acc.set(roleId, (a = { headcount: 0, contractedWte: 0, plannedSessions: 0, plannedHours: 0 }));
-      return a;
-    };
-    for (const s of staff) {
-      const a = get(s.roleId);
-      a.headcount++;
-      a.contractedWte += s.wte;
-    }
-    // One session per person per cell: a double booking is still one session worked.
-    const seen = new Set<string>();
-    for (const x of this.repo.assignmentsBetween(from, to)) {
-      const cell = `${x.staffId}|${x.date}|${x.session}`;
-      if (seen.has(cell)) continue;
-      seen.add(cell);
-      const roleId = roleOf.get(x.staffId);
-      if (!roleId) continue;
-      const a = get(roleId);
-      a.plannedSessions++;
-      a.plannedHours += times.get(`${x.siteId}|${weekdayOf(x.date)}|${x.session}`) ?? 25 / 6;
-    }
-    const r2 = (n: number) => Math.round(n * 100) / 100;
-    const rows = ROLES.filter((r) => acc.has(r.id)).map((r) => {
-      const a = acc.get(r.id) ?? { headcount: 0, contractedWte: 0, plannedSessions: 0, plannedHours: 0 };
-      return {
-        roleId: r.id,
-        label: r.label,
-        roleGroup: r.category,
-        arrs: r.arrs,
-        headcount: a.headcount,
-        contractedWte: r2(a.contractedWte),
-        plannedSessions: a.plannedSessions,
-        plannedHours: r2(a.plannedHours),
-        plannedWte: r2(a.plannedHours / weeks / FULL_TIME_HOURS),
-      };
+    const plan = planWorkforce({
+      staff: this.staff.list(true).map(toRotaStaff),
+      assignments: this.repo.assignmentsBetween(from, to),
+      siteSessions: this.siteSessions(),
+      listSize: practice.listSize,
+      from,
+      to,
     });
-    const sum = (xs: typeof rows, k: 'contractedWte' | 'plannedWte') => r2(xs.reduce((t, r) => t + r[k], 0));
-    const per = (wte: number) => (wte > 0 ? Math.round(practice.listSize / wte) : null);
-    const group = (pred: (g: string) => boolean) => {
-      const xs = rows.filter((r) => pred(r.roleGroup));
-      const contractedWte = sum(xs, 'contractedWte');
-      const plannedWte = sum(xs, 'plannedWte');
-      return { contractedWte, plannedWte, patientsPerContractedWte: per(contractedWte), patientsPerPlannedWte: per(plannedWte) };
+    const r2 = (n: number) => Math.round(n * 100) / 100;
+    const rows = plan.rows.map((r) => ({
+      roleId: r.roleId,
+      label: r.label,
+      roleGroup: r.category,
+      arrs: roleById(r.roleId)?.arrs ?? false,
+      headcount: r.headcount,
+      contractedWte: r.contractedWte,
+      plannedSessions: r.plannedSessions,
+      plannedHours: r2(r.plannedWte * plan.weeks * FULL_TIME_HOURS),
+      plannedWte: r.plannedWte,
+    }));
+    const group = (pick: (roleId: string, category: string) => boolean, per: { contracted: number | null; planned: number | null }) => {
+      const xs = plan.rows.filter((r) => pick(r.roleId, r.category));
+      return {
+        contractedWte: r2(xs.reduce((t, r) => t + r.contractedWte, 0)),
+        plannedWte: r2(xs.reduce((t, r) => t + r.plannedWte, 0)),
+        patientsPerContractedWte: per.contracted,
+        patientsPerPlannedWte: per.planned,
+      };
     };
     return {
       from,
       to,
-      weeks: r2(weeks),
+      weeks: plan.weeks,
       listSize: practice.listSize,
       rows,
-      totals: { contractedWte: sum(rows, 'contractedWte'), plannedWte: sum(rows, 'plannedWte'), plannedSessions: rows.reduce((t, r) => t + r.plannedSessions, 0) },
-      gp: group((g) => g === 'gp'),
-      // Clinical: everyone who sees patients; wellbeing (social prescribing, coaching) and admin do not count.
-      clinical: group((g) => g === 'gp' || g === 'nursing' || g === 'allied' || g === 'pharmacy'),
+      totals: plan.totals,
+      gp: group((roleId, category) => category === 'gp' && roleId !== 'physician_associate', plan.patientsPerGpWte),
+      clinical: group((_roleId, category) => (CLINICAL_CATEGORIES as readonly string[]).includes(category), plan.patientsPerClinicalWte),
     };
   }
 
@@ -729,7 +710,34 @@ export class RotaFeature {
     return out;
   }
 
+  private preferencesOf(staffId: string): StaffPreferencesOut {
+    return this.repo.preferences().find((p) => p.staffId === staffId) ?? { staffId, preferences: [], updatedAt: this.repo.preferenceStamp(staffId) };
+  }
+
+  private savePreferences(input: Input<'rota.preferences.save'>, call: CallContext): StaffPreferencesOut {
+    const profile = call.profile;
+    if (!profile) throw new SpokeError('not_signed_in', 'Sign in to continue.');
+    if (profile.appRole !== 'practice_manager' && profile.staffId !== input.staffId) {
+      throw new SpokeError('forbidden', 'You can change only your own preferred sessions. A practice manager can change anyone’s.');
+    }
+    return this.ctx.db.transaction(() => {
+      const person = this.staff.get(input.staffId);
+      if (!person) throw new SpokeError('not_found', 'That staff member no longer exists. Reload the page.');
+      const before = this.preferencesOf(input.staffId);
+      if (before.updatedAt !== input.expectedUpdatedAt) {
+        throw new SpokeError('conflict', `${displayName(person)}'s preferred sessions were changed by someone else after you opened them. Reload and make your change again.`);
+      }
+      const at = this.ctx.stampAfter(before.updatedAt);
+      this.repo.replacePreferences(input.staffId, input.preferences, at);
+      const after = this.preferencesOf(input.staffId);
+      this.ctx.audit.record(at, this.ctx.actorOf(profile), 'preferred sessions edited', 'staff', input.staffId, before, after);
+      return after;
+    })();
+  }
+
   readonly handlers: HandlerTable<typeof rotaChannels> = {
+    'rota.preferences.list': (input) => (input.staffId ? [this.preferencesOf(input.staffId)] : this.repo.preferences()),
+    'rota.preferences.save': (input, call) => this.savePreferences(input, call),
     'rota.range': (input) => this.range(input.from, input.to),
     'rota.apply': (input, call) => this.apply(input, this.ctx.actorOf(call.profile)),
     'rota.patterns.list': () => this.repo.patterns(),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssignmentOut, CoverageRuleOut, DutyOut, RotaSettingsOut, SiteSessionOut, WorkingPatternOut } from '../../../../shared/contract/rota';
+import type { AssignmentOut, CoverageRuleOut, DutyOut, RotaSettingsOut, SiteSessionOut, StaffPreferencesOut, WorkingPatternOut } from '../../../../shared/contract/rota';
 import type { RoleGroup, RotaSession, RotaSettings, RotaWeekday } from '../../../../shared/rota/model';
 import type { Db } from '../../db/open';
 
@@ -151,6 +151,12 @@ export class RotaRepo {
            min_count = @min, max_count = @max, updated_at = @at WHERE id = @id`,
       ),
       removeCoverage: db.prepare('UPDATE coverage_rule SET deleted = 1, updated_at = ? WHERE id = ?'),
+      preferences: db.prepare<[], { staff_id: string; weekday: RotaWeekday; session: RotaSession; kind: 'preferred' | 'unwanted' }>(
+        'SELECT staff_id, weekday, session, kind FROM staff_preference WHERE deleted = 0 ORDER BY staff_id, weekday, session',
+      ),
+      preferenceStamp: db.prepare<[string], { stamp: string | null }>('SELECT MAX(updated_at) AS stamp FROM staff_preference WHERE staff_id = ?'),
+      dropPreferences: db.prepare('UPDATE staff_preference SET deleted = 1, updated_at = ? WHERE staff_id = ? AND deleted = 0'),
+      insertPreference: db.prepare('INSERT INTO staff_preference (id, staff_id, weekday, session, kind, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
       settings: db.prepare<[], Record<string, number | string>>('SELECT * FROM rota_settings WHERE deleted = 0 LIMIT 1'),
       updateSettings: db.prepare(
         `UPDATE rota_settings SET leave_year_start_month = @leaveYearStartMonth, leave_year_start_day = @leaveYearStartDay,
@@ -286,6 +292,26 @@ export class RotaRepo {
 
   removeCoverageRule(id: string, at: string): void {
     this.s.removeCoverage.run(at, id);
+  }
+
+  /** Everyone's preferences, grouped by person, with the version of each person's set. */
+  preferences(): StaffPreferencesOut[] {
+    const by = new Map<string, StaffPreferencesOut>();
+    for (const r of this.s.preferences.all()) {
+      let p = by.get(r.staff_id);
+      if (!p) by.set(r.staff_id, (p = { staffId: r.staff_id, preferences: [], updatedAt: this.preferenceStamp(r.staff_id) }));
+      p.preferences.push({ weekday: r.weekday, session: r.session, kind: r.kind });
+    }
+    return [...by.values()];
+  }
+
+  preferenceStamp(staffId: string): string | null {
+    return this.s.preferenceStamp.get(staffId)?.stamp ?? null;
+  }
+
+  replacePreferences(staffId: string, prefs: StaffPreferencesOut['preferences'], at: string): void {
+    this.s.dropPreferences.run(at, staffId);
+    for (const p of prefs) this.s.insertPreference.run(randomUUID(), staffId, p.weekday, p.session, p.kind, at);
   }
 
   settings(): RotaSettingsOut {

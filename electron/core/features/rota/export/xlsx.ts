@@ -90,19 +90,26 @@ export async function rotaToXlsx(data: RotaExportData, generatedAt: Date = new D
   }
 
   const colOf = new Map(columns.map((col, i) => [`${col.date}|${col.session}`, i + 3]));
+  const rowsByStaff = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const list = rowsByStaff.get(r.assignment.staffId);
+    if (list) list.push(r);
+    else rowsByStaff.set(r.assignment.staffId, [r]);
+  }
   const people = data.staff
-    .filter((s) => rows.some((r) => r.assignment.staffId === s.id) || (!s.archived && s.startDate <= data.to && (s.endDate === null || s.endDate >= data.from)))
+    .filter((s) => rowsByStaff.has(s.id) || (!s.archived && s.startDate <= data.to && (s.endDate === null || s.endDate >= data.from)))
     .sort((a, b) => {
       const ca = CATEGORY_ORDER.indexOf(roleById(a.roleId)?.category ?? 'admin');
       const cb = CATEGORY_ORDER.indexOf(roleById(b.roleId)?.category ?? 'admin');
       return ca - cb || a.displayName.localeCompare(b.displayName);
     });
-  const approved = (data.leave ?? []).filter((l) => l.status === 'approved');
+  const approved = (data.leave ?? []).filter((l) => l.status === 'approved' && l.endDate >= data.from && l.startDate <= data.to);
   people.forEach((person, idx) => {
     const row = grid.getRow(idx + 3);
     row.getCell(1).value = person.displayName;
     row.getCell(2).value = roleById(person.roleId)?.label ?? person.roleId;
-    const mine = rows.filter((r) => r.assignment.staffId === person.id);
+    const mine = rowsByStaff.get(person.id) ?? [];
+    const myLeave = approved.filter((l) => l.staffId === person.id);
     const byCell = new Map<number, typeof mine>();
     for (const r of mine) {
       const col = colOf.get(`${r.assignment.date}|${r.assignment.session}`);
@@ -111,7 +118,7 @@ export async function rotaToXlsx(data: RotaExportData, generatedAt: Date = new D
     }
     for (const [i, col] of columns.entries()) {
       const here = byCell.get(i + 3) ?? [];
-      const onLeave = approved.find((l) => l.staffId === person.id && leaveCovers(l, col.date, col.session));
+      const onLeave = myLeave.length ? myLeave.find((l) => leaveCovers(l, col.date, col.session)) : undefined;
       if (here.length === 0 && !onLeave) continue;
       const cell = row.getCell(i + 3);
       const parts = here.map((r) => r.dutyCode);
