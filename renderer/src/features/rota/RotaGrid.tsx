@@ -10,7 +10,7 @@
  * Plain data in, batches of cell changes out: the grid knows nothing of the store.
  */
 import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type CSSProperties, type KeyboardEvent } from 'react';
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import type { Duty, LeaveRequest, RotaAssignment } from '../../../../shared/rota/model';
 import type { Conflict } from '../../../../shared/rota/rules';
@@ -58,6 +58,8 @@ export interface RotaGridProps {
   label: string;
   /** Column width in pixels (wider in the week view). */
   colWidth?: number;
+  /** Draw every row and column (for printing), not only those in view. */
+  all?: boolean;
 }
 
 const isEditKey = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && /[A-Za-z0-9]/.test(e.key);
@@ -91,14 +93,17 @@ export function RotaGrid(props: RotaGridProps) {
   const block = blockOf({ anchor: clampPos(sel.anchor, Math.max(1, staffRows.length), Math.max(1, columns.length)), focus: active });
   const activeRowIndex = staffRows[active.row]?.rowIndex ?? 0;
 
+  const all = props.all ?? false;
   const keepRow = useCallback((range: Range) => {
+    if (all) return Array.from({ length: range.count }, (_, i) => i);
     const out = defaultRangeExtractor(range);
     return out.includes(activeRowIndex) ? out : [...out, activeRowIndex].sort((a, b) => a - b);
-  }, [activeRowIndex]);
+  }, [activeRowIndex, all]);
   const keepCol = useCallback((range: Range) => {
+    if (all) return Array.from({ length: range.count }, (_, i) => i);
     const out = defaultRangeExtractor(range);
     return out.includes(active.col) ? out : [...out, active.col].sort((a, b) => a - b);
-  }, [active.col]);
+  }, [active.col, all]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
   const rowV = useVirtualizer({
@@ -316,7 +321,9 @@ export function RotaGrid(props: RotaGridProps) {
     <div className="spoke-rota-wrap">
       <div
         ref={scrollRef}
-        className="spoke-rota"
+        className={`spoke-rota${all ? ' spoke-rota--all' : ''}`}
+        // A4 landscape is about 1040 CSS pixels wide: printing scales the grid to fit it.
+        style={{ '--print-zoom': Math.min(1, 1040 / totalWidth).toFixed(3) } as CSSProperties}
         role="grid"
         aria-label={props.label}
         aria-rowcount={rowCount}

@@ -79,6 +79,18 @@ export function RotaPage() {
   const [jumpDate, setJumpDate] = useState('');
   const [jumpError, setJumpError] = useState<string | null>(null);
   const [planner, setPlanner] = useState<'none' | 'patterns' | 'copy'>('none');
+  // Printing draws every row and column (the screen draws only those in view), then prints.
+  const [printing, setPrinting] = useState(false);
+  useEffect(() => {
+    if (!printing) return;
+    const done = () => setPrinting(false);
+    window.addEventListener('afterprint', done);
+    const frame = requestAnimationFrame(() => requestAnimationFrame(() => window.print()));
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('afterprint', done);
+    };
+  }, [printing]);
 
   const step = view.mode === 'week' ? 7 : view.mode === '4w' ? 28 : 0;
   const go = (dir: -1 | 1) => {
@@ -96,7 +108,7 @@ export function RotaPage() {
       <div className="spoke-title-row">
         <PageHeading title="Rota" />
         <div className="spoke-rota-actions spoke-no-print">
-          <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" onClick={() => window.print()}>
+          <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" onClick={() => setPrinting(true)}>
             Print
           </button>
         </div>
@@ -229,6 +241,7 @@ export function RotaPage() {
           onMessage={setRotaMessage}
           jump={jump}
           colWidth={view.mode === 'week' ? 84 : 58}
+          all={printing}
         />
       )}
 
