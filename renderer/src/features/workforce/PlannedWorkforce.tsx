@@ -106,7 +106,7 @@ export function PlannedWorkforce() {
             </figure>
           ) : null}
           <Table
-            caption="Planned sessions and WTE by role"
+            caption="Sessions planned on the rota, by role"
             testId="planned-table"
             columns={['Role', { label: 'Headcount', numeric: true }, { label: 'Contracted WTE', numeric: true }, { label: 'Sessions planned', numeric: true }, { label: 'Planned WTE', numeric: true }]}
           >
