@@ -505,7 +505,7 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
   const here = p.dayConflicts?.length ? [...(p.cellConflicts ?? []), ...p.dayConflicts.filter((x) => !p.cellConflicts?.includes(x))] : (p.cellConflicts ?? []);
   const worst = here.some((x) => x.severity === 'error') ? 'error' : here.length ? 'warning' : null;
   const leave = p.leave;
-  const style = duty ? { left: p.left, width: p.width, background: duty.colour, color: textOn(duty.colour) } : { left: p.left, width: p.width };
+  const style = duty ? { left: p.left, width: p.width, backgroundColor: duty.colour, color: textOn(duty.colour) } : { left: p.left, width: p.width };
   const codes = (list ?? []).map((x) => p.dutyById.get(x.dutyId)?.code ?? '?').join('+');
   const shown = codes || (leave ? (leave.status === 'requested' ? 'Req' : 'Leave') : '');
   // The name starts with what the cell shows (WCAG 2.5.3, label in name), then says the rest.
