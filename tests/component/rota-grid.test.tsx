@@ -165,7 +165,7 @@ describe('rota grid keyboard editing', () => {
     await user.keyboard('adm{Enter}');
     await waitFor(() => expect(mem.batches).toHaveLength(1));
     expect(mem.batches[0]!.ops).toHaveLength(6);
-    expect(code(cell(grid, 1, '2026-03-03', 'am'))).toBe('ADM');
+    expect(code(cell(grid, 1, WEEK, 'pm'))).toBe('ADM');
     expect(useSpoke.getState().rotaUndo).toHaveLength(1);
 
     await user.keyboard('{Control>}z{/Control}');

@@ -103,6 +103,16 @@ export interface RotaSlice {
 }
 
 let validator: RotaValidator | null = null;
+/** The state the validator is built from once needed: built after the grid paints (or at the first edit), so opening the rota does not wait for it. */
+let pendingValidation: RotaSnapshot | null = null;
+
+function liveValidator(): RotaValidator | null {
+  if (pendingValidation) {
+    validator = new RotaValidator(pendingValidation);
+    pendingValidation = null;
+  }
+  return validator;
+}
 
 /** Today in the practice's calendar (the UI's clock; the core checks dates itself). */
 export function todayIso(): string {
@@ -225,7 +235,7 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
         assignments.delete(e.id);
       }
     }
-    const delta = validator?.applyEdits(edits) ?? { added: [], removed: [] };
+    const delta = liveValidator()?.applyEdits(edits) ?? { added: [], removed: [] };
     return { patch: { rotaAssignments: assignments, rotaCells: cells }, delta };
   };
 
@@ -343,7 +353,10 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
         // A later view change may have started another load; keep only the newest.
         const now = viewRange(get().rotaView);
         if (now.from !== range.from || now.to !== range.to) return;
-        validator = new RotaValidator(snapshot);
+        // Validated edits start from this state; the conflicts shown meanwhile are the core's.
+        validator = null;
+        pendingValidation = snapshot;
+        setTimeout(() => liveValidator(), 50);
         const assignments = new Map(snapshot.assignments.map((a) => [a.id, a]));
         set({
           rotaSnapshot: snapshot,
