@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- [--json] [--runs N]`: measures the code users run - the built web
  * host, the built UI, the real SQLite core - in the system Chromium.
- * With --json it prints one {"name","value","unit"} object per line; --node-only skips the
- * browser and measures only what runs in Node (the rota's validation and reads).
+ * With --json it prints one {"name","value","unit"} object per line; --only sync,
+ * --only ui or --only rota runs one part (hub publish and sync, the UI in Chromium, or the
+ * rota's validation and reads in Node).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +14,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { PracticeCore } from '../electron/core/practice-core';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
+import { Hub } from '../hub/src/hub';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
+import type { SyncResult } from '../shared/contract/sync';
 
 interface Result {
   name: string;
@@ -35,7 +38,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 /** A demo practice, topped up to `total` staff through the real core. */
 function makePractice(total: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-'));
-  const core = new PracticeCore({ dataDir: dir, purpose: 'benchmark setup' });
+  const core = new PracticeCore({ dataDir: dir, create: 'ifMissing', purpose: 'benchmark setup' });
   try {
     core.loadDemo();
     const sites = core.status({ profileId: null }).practice?.sites.map((s) => s.id) ?? [];
@@ -213,6 +216,98 @@ async function filterPerKeystroke(browser: Browser): Promise<Result[]> {
   }
 }
 
+/** A content folder of `n` policies of about 5 KB each, plus the demo catalogues. */
+function makeContent(n: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-content-'));
+  const demo = path.join(ROOT, 'hub', 'demo-content');
+  for (const f of fs.readdirSync(demo)) if (f.endsWith('.yaml')) fs.copyFileSync(path.join(demo, f), path.join(dir, f));
+  fs.mkdirSync(path.join(dir, 'policies'));
+  const paragraph = (i: number, k: number) =>
+    `Section ${k} of policy ${i}. Staff check the patient's identity, explain what will happen and record the decision in the clinical record, with the reason and who was involved. Escalate to the duty doctor when in doubt.`;
+  for (let i = 0; i < n; i++) {
+    const body = Array.from({ length: 24 }, (_, k) => paragraph(i, k)).join('\n\n');
+    fs.writeFileSync(
+      path.join(dir, 'policies', `p${i}.md`),
+      `---\nid: bench-policy-${i}\ntitle: Benchmark policy ${i}\ncategory: Clinical\nmandatory: ${i % 3 === 0}\neffective: 2026-01-05\nreview: 2027-01-05\n---\n${body}\n`,
+    );
+  }
+  return dir;
+}
+
+/** Publishing 2,000 policies, then a first, an unchanged and an incremental sync over loopback. */
+async function hubSync(): Promise<Result[]> {
+  const content = makeContent(2000);
+  const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-hub-'));
+  const practiceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-practice-'));
+  let server: ReturnType<typeof spawn> | null = null;
+  try {
+    const hub = new Hub(hubDir);
+    const t0 = performance.now();
+    hub.publish(content);
+    const publishMs = performance.now() - t0;
+    hub.close();
+    // The hub in its own process, as in real use: the practice's sync does not share its event loop.
+    server = spawn(process.execPath, [path.join(ROOT, 'dist', 'node', 'hub.mjs'), 'serve', '--data', hubDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server?.stdout?.on('data', (b: Buffer) => {
+        out += b.toString();
+        const m = /at (http:\/\/\S+) /.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      server?.on('exit', () => reject(new Error(`hub exited: ${out}`)));
+    });
+    const code = (() => {
+      const h = new Hub(hubDir);
+      try {
+        return h.enrol('Z99001', 'Bench practice', url).code;
+      } finally {
+        h.close();
+      }
+    })();
+    const core = new PracticeCore({ dataDir: practiceDir, create: 'ifMissing', purpose: 'bench' });
+    try {
+      core.loadDemo();
+      await core.sync.enrol(code, null);
+      const expect = (r: SyncResult, outcome: SyncResult['outcome']): SyncResult => {
+        if (r.outcome !== outcome) throw new Error(`sync: expected ${outcome}, got ${r.outcome}: ${r.message}`);
+        return r;
+      };
+      const t1 = performance.now();
+      const first = expect(await core.sync.syncNow(null), 'synced');
+      const firstMs = performance.now() - t1;
+      const noop: number[] = [];
+      for (let i = 0; i < 9; i++) {
+        const t = performance.now();
+        expect(await core.sync.syncNow(null), 'up-to-date');
+        noop.push(performance.now() - t);
+      }
+      const file = path.join(content, 'policies', 'p1234.md');
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('Escalate to the duty doctor', 'Escalate to the duty clinician'));
+      const h = new Hub(hubDir);
+      try {
+        h.publish(content);
+      } finally {
+        h.close();
+      }
+      const second = expect(await core.sync.syncNow(null), 'synced');
+      if (second.changes.length !== 1) throw new Error(`expected one change, got ${second.changes.length}`);
+      return [
+        { name: 'sync.first_2000.ms', value: round(firstMs), unit: 'ms' },
+        { name: 'sync.first_2000.bytes', value: first.bytes, unit: 'bytes' },
+        { name: 'sync.noop.ms', value: round(median(noop)), unit: 'ms' },
+        { name: 'sync.incremental.bytes_ratio', value: Math.round((second.bytes / first.bytes) * 10000) / 10000, unit: 'ratio' },
+        { name: 'hub.publish_2000.ms', value: round(publishMs), unit: 'ms' },
+      ];
+    } finally {
+      core.close();
+    }
+  } finally {
+    server?.kill('SIGTERM');
+    for (const d of [content, hubDir, practiceDir]) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
+
 /**
  * The rota in the browser, on the seeded year served by the real web host:
  * - rota.open_4w.ms: a click on Rota (from the painted staff page) to the 4-week grid
@@ -373,10 +468,12 @@ function rotaInNode(): Result[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, 'node-only': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } }, strict: true });
   const runs = Number(values.runs ?? 9);
-  const results: Result[] = [];
-  if (!values['node-only']) {
+  // --only sync | ui | rota runs one part.
+  const only = values.only;
+  const results: Result[] = only === undefined || only === 'sync' ? [...(await hubSync())] : [];
+  if (only === undefined || only === 'ui') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       results.push(await firstPaint(browser, runs));
@@ -386,7 +483,7 @@ async function main(): Promise<void> {
       await browser.close();
     }
   }
-  results.push(...rotaInNode());
+  if (only === undefined || only === 'rota') results.push(...rotaInNode());
   if (values.json) {
     for (const r of results) console.log(JSON.stringify(r));
   } else {

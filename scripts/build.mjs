@@ -49,6 +49,9 @@ async function buildNode() {
   await Promise.all([
     esbuild({ ...esmNode, entryPoints: ['electron/core/webhost/main.ts'], outfile: 'dist/node/web.mjs' }),
     esbuild({ ...esmNode, entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/node/practice.mjs' }),
+    // The hub server and its CLI, and the TUF conformance entry point of the practice's client.
+    esbuild({ ...esmNode, entryPoints: ['hub/src/main.ts'], outfile: 'dist/node/hub.mjs' }),
+    esbuild({ ...esmNode, entryPoints: ['electron/core/features/sync/tuf-client-main.ts'], outfile: 'dist/node/tuf-client.mjs' }),
     // Electron's main process: everything bundled but Electron and the native SQLite addon.
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/node/electron-main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
     // A sandboxed preload may require only 'electron': bundle the rest in.
@@ -65,7 +68,7 @@ async function buildRenderer() {
 
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const started = Date.now();
-const nodeNeeded = !ifStale || newest(['electron', ...deps]) > stampTime(nodeStamp);
+const nodeNeeded = !ifStale || newest(['electron', 'hub/src', ...deps]) > stampTime(nodeStamp);
 const webNeeded = !nodeOnly && (!ifStale || newest(['renderer', 'vite.config.ts', ...deps]) > stampTime(webStamp));
 if (nodeNeeded) await buildNode();
 if (webNeeded) await buildRenderer();

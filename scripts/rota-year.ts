@@ -34,7 +34,11 @@ export interface RotaYear {
 export function seedRotaYear(dataDir: string | null, opts: { seed?: number; clock?: Clock } = {}): RotaYear {
   const t0 = performance.now();
   const scenario = makeYearScenario(opts.seed ?? 1);
-  const core = new PracticeCore({ dataDir, purpose: 'rota benchmark setup', ...(opts.clock ? { clock: opts.clock } : {}) });
+  const clock = opts.clock ? { clock: opts.clock } : {};
+  const core =
+    dataDir === null
+      ? new PracticeCore({ dataDir: null, purpose: 'rota benchmark setup', ...clock })
+      : new PracticeCore({ dataDir, create: 'ifMissing', purpose: 'rota benchmark setup', ...clock });
   const session: Session = { profileId: null };
   const call = <C extends Channel>(channel: C, input: InputOf<C>): OutputOf<C> => {
     const env = dispatchSync(core, channel, input, session);

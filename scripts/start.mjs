@@ -50,6 +50,61 @@ function findElectron() {
 const build = spawnSync(node, [path.join(root, 'scripts', 'build.mjs'), '--if-stale'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
+/** The user-data folder, as electron/core/paths.ts finds it (the demo hub lives beside the demo practice). */
+function userDataDir() {
+  if (process.env.SPOKE_DATA_HOME) return process.env.SPOKE_DATA_HOME;
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Spoke');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Spoke');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Spoke');
+}
+
+/**
+ * `npm run demo`: a demo hub (hub/demo-content) beside the app on 127.0.0.1:8787, so that
+ * "Sync now" works out of the box. Resolves with an enrolment code for the demo practice,
+ * or null (with a message) if the hub could not start; the app then runs without it.
+ */
+function startDemoHub() {
+  const hubDir = path.join(userDataDir(), 'demo-hub');
+  const hubJs = path.join(root, 'dist', 'node', 'hub.mjs');
+  return new Promise((resolve) => {
+    const hub = spawn(node, [hubJs, 'serve', '--data', hubDir, '--port', '8787', '--demo'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    const done = (code) => {
+      hub.stdout.removeAllListeners('data');
+      resolve(code);
+    };
+    const timer = setTimeout(() => {
+      say(`The demo hub did not start in time; the app runs without it.\n${said}`);
+      done(null);
+    }, 20_000);
+    hub.stderr.on('data', (b) => (said += b.toString()));
+    hub.stdout.on('data', (b) => {
+      said += b.toString();
+      const m = /serving .* at (\S+) \(release (\d+)\)/.exec(said);
+      if (!m) return;
+      clearTimeout(timer);
+      say(`Demo hub (release ${m[2]}) at ${m[1]}`);
+      const enrol = spawnSync(node, [hubJs, 'enrol', '--data', hubDir, '--ods', 'Z99001', '--name', 'Spokeford Medical Practice'], { cwd: root, encoding: 'utf8' });
+      done(enrol.status === 0 ? enrol.stdout.trim().split('\n').pop() : null);
+    });
+    hub.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code !== 0 && code !== null) say(`The demo hub stopped (${said.trim()}); the app runs without it.`);
+      done(null);
+    });
+    // The hub lives as long as this script: stop it when the app ends.
+    process.on('exit', () => {
+      if (hub.exitCode === null) hub.kill('SIGTERM');
+    });
+  });
+}
+
+if (args.includes('--demo')) {
+  const code = await startDemoHub();
+  if (code) process.env.SPOKE_DEMO_HUB_CODE = code;
+}
+
 let electron = findElectron();
 if (!electron && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
   // The package's own postinstall download; fails within a second when offline.

@@ -50,6 +50,10 @@ export const CHANNELS = [
   'leads.save',
   'leads.remove',
   'audit.list',
+  'sync.status',
+  'sync.enrol',
+  'sync.now',
+  'sync.cancel',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -59,3 +59,8 @@ export function fieldErrorsFromIssues(issues: readonly { path: readonly Property
   }
   return out;
 }
+
+/** The one sentence the banner and every refused write use for a practice open read-only. */
+export function readOnlyMessage(reason: string): string {
+  return `This practice is open read-only because ${reason}. Changes cannot be saved.`;
+}

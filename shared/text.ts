@@ -46,6 +46,9 @@ export interface TextRule {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// The replacement character is what damaged text reads back as, and U+FFFE/U+FFFF are not
+// characters at all: in practice records they only ever mean something broke on the way.
+const BROKEN = /[\uFFFD\uFFFE\uFFFF]/;
 const LINE_BREAK = /[\n\u2028\u2029]/;
 const TAB = /\t/;
 const BIDI_OVERRIDE = /[\u202A-\u202E]/;
@@ -86,7 +89,7 @@ export type TextVerdict = { ok: true; value: string } | { ok: false; message: st
 export function applyTextPolicy(raw: string, rule: TextRule): TextVerdict {
   const { kind, label } = rule;
   const min = rule.min ?? 1;
-  if (!isWellFormed(raw)) return { ok: false, message: `${label} contains a broken character. Type it again` };
+  if (!isWellFormed(raw) || BROKEN.test(raw)) return { ok: false, message: `${label} contains a broken character. Type it again` };
   let v = raw.normalize('NFC').replace(/\r\n?/g, '\n');
   if (hasControlCharacter(v)) return { ok: false, message: `${label} contains a control character that cannot be saved` };
   if (kind === 'multiline') {
@@ -120,6 +123,13 @@ function lowerFirst(label: string): string {
  * field in the contract by walking the schemas (a new field is covered with no new test).
  */
 export const textFields = z.registry<TextRule>();
+
+/**
+ * Output side: text read back from the database. Damaged text (invalid UTF-8 written by
+ * another tool reads back as U+FFFD) fails it, so dispatch flags that one record as needing
+ * attention instead of showing garbage or failing the whole list.
+ */
+export const StoredText = z.string().refine((s) => isWellFormed(s) && !BROKEN.test(s), { error: 'Stored text is damaged' });
 
 /** A required (or, with min 0, possibly empty) text field following the policy. */
 export function textField(rule: TextRule) {

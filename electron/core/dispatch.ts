@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CHANNELS, type Channel } from '../../shared/channels';
 import { contract, type ChannelSpec } from '../../shared/contract';
 import { APP_ROLE_LABELS } from '../../shared/domain/app-roles';
-import { type Attention, type Envelope, SpokeError, fieldErrorsFromIssues } from '../../shared/errors';
+import { type Attention, type Envelope, SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../shared/errors';
 import type { CallContext, Session } from './features/context';
 import type { PracticeCore } from './practice-core';
 
@@ -36,7 +36,10 @@ function prepare(core: PracticeCore, channelName: string, rawInput: unknown, ses
   const profile = core.profileOf(session);
   if (spec.access !== 'public') {
     if (!core.isSetUp()) return { ok: false, error: { code: 'not_set_up', message: 'Set up the practice first.' } };
-    if (!profile) return { ok: false, error: { code: 'not_signed_in', message: 'Sign in to continue.' } };
+    if (!profile) {
+      const notice = session.signedOutNotice;
+      return { ok: false, error: { code: 'not_signed_in', message: notice ? `${notice} Sign in again to continue.` : 'Sign in to continue.' } };
+    }
     if (spec.access !== 'signedIn' && !spec.access.includes(profile.appRole)) {
       const who = spec.access.map((r) => APP_ROLE_LABELS[r].toLowerCase()).join(' or ');
       return {
@@ -48,6 +51,9 @@ function prepare(core: PracticeCore, channelName: string, rawInput: unknown, ses
       };
     }
   }
+  if (core.readOnly && spec.kind === 'write') {
+    return { ok: false, error: { code: 'conflict', message: readOnlyMessage(core.readOnly.reason) } };
+  }
   const handler = core.handlers[channelName] as AnyHandler;
   return { channel: channelName, spec, run: () => handler(parsed.data, { session, profile }) };
 }
@@ -55,6 +61,13 @@ function prepare(core: PracticeCore, channelName: string, rawInput: unknown, ses
 /** A handler threw: its own message when it meant to, otherwise a reference and no stack trace. */
 function failure(ready: Ready, err: unknown): Envelope<never> {
   if (err instanceof SpokeError) return { ok: false, error: err.toBody() };
+  // The file or disk became read-only after the practice was opened (SQLITE_READONLY_*).
+  if (String((err as { code?: unknown }).code).startsWith('SQLITE_READONLY')) {
+    return {
+      ok: false,
+      error: { code: 'conflict', message: 'The change was not saved: the practice database can no longer be written (the file or its disk became read-only). Restart Spoke.' },
+    };
+  }
   const ref = reference();
   console.error(`[spoke] ${ready.channel} failed (ref ${ref}):`, err);
   const outcome = ready.spec.kind === 'write' ? 'The change was not saved' : 'Nothing was changed';

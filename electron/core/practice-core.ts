@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { APP_ROLE_LABELS } from '../../shared/domain/app-roles';
 import type { AppStatus } from '../../shared/contract/app';
 import type { Profile } from '../../shared/contract/profiles';
 import { type Clock, localDate, stampAfter, systemClock } from './clock';
-import { openPracticeDb, type Db } from './db/open';
+import { openPracticeDb, preparePracticeFolder, type CreateMode, type Db, type ReadOnly } from './db/open';
+import { invalidTextProblems } from './db/text-check';
 import { lockDataFolder, type DataFolderLock } from './lock';
 import { AppFeature } from './features/app/feature';
 import { auditHandlers } from './features/audit/handlers';
@@ -24,6 +24,7 @@ import { RotaFeature } from './features/rota/feature';
 import { seedDemoRota } from './features/rota/demo';
 import { contract } from '../../shared/contract';
 import { CHANNELS } from '../../shared/channels';
+import { SyncFeature } from './features/sync/feature';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -32,14 +33,19 @@ export type { CallContext, Handlers, Session } from './features/context';
 export const APP_VERSION: string = packageJson.version;
 export const DB_FILE_NAME = 'spoke.db';
 
-export interface CoreOptions {
-  /** Folder holding spoke.db; null = in-memory database (tests). */
-  dataDir: string | null;
+interface CommonCoreOptions {
   /** Shown in the lock file so a second start can say who holds the folder. */
   purpose?: string;
   clock?: Clock;
   nativeBinding?: string;
 }
+
+/**
+ * `dataDir`: the folder holding spoke.db, or null for an in-memory database (tests).
+ * `create` must be chosen for a folder: 'ifMissing' (first run, `practice init`/`demo`)
+ * creates spoke.db only where there is none; 'never' refuses a missing folder or file.
+ */
+export type CoreOptions = CommonCoreOptions & ({ dataDir: null } | { dataDir: string; create: CreateMode });
 
 /**
  * The practice service: owns the data folder, the lock, the SQLite database, the clock
@@ -52,6 +58,8 @@ export class PracticeCore {
   readonly schemaVersion: number;
   readonly dataDir: string;
   readonly backupPath: string | null;
+  /** Set when the database or its folder cannot be written: every write channel is refused. */
+  readonly readOnly: ReadOnly | null;
   private readonly lock: DataFolderLock | null;
   readonly ctx: CoreContext;
   readonly practice: PracticeFeature;
@@ -62,6 +70,7 @@ export class PracticeCore {
   readonly rota: RotaFeature;
   readonly leave: LeaveFeature;
   readonly leads: LeadsFeature;
+  readonly sync: SyncFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -74,17 +83,24 @@ export class PracticeCore {
       this.db = opened.db;
       this.schemaVersion = opened.schemaVersion;
       this.backupPath = null;
+      this.readOnly = null;
     } else {
       this.dataDir = path.resolve(opts.dataDir);
-      fs.mkdirSync(this.dataDir, { recursive: true });
-      this.lock = lockDataFolder(this.dataDir, opts.purpose ?? 'Spoke');
+      const { writable } = preparePracticeFolder(this.dataDir, opts.create);
+      // A folder this user cannot write cannot hold a lock either; it is opened read-only,
+      // and nobody else using this account can change it meanwhile.
+      this.lock = writable ? lockDataFolder(this.dataDir, opts.purpose ?? 'Spoke') : null;
       try {
-        const opened = openPracticeDb(path.join(this.dataDir, DB_FILE_NAME), opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+        const opened = openPracticeDb(path.join(this.dataDir, DB_FILE_NAME), {
+          create: opts.create,
+          ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+        });
         this.db = opened.db;
         this.schemaVersion = opened.schemaVersion;
         this.backupPath = opened.backupPath;
+        this.readOnly = opened.readOnly;
       } catch (err) {
-        this.lock.release();
+        this.lock?.release();
         throw err;
       }
     }
@@ -103,7 +119,6 @@ export class PracticeCore {
     this.practice = new PracticeFeature(this.ctx);
     this.profiles = new ProfilesFeature(this.ctx, staffRepo);
     this.staff = new StaffFeature(this.ctx, staffRepo, this.practice, this.profiles);
-    this.workforce = new WorkforceFeature(this.ctx, staffRepo);
     const leaveRepo = new LeaveRepo(this.db);
     const leadsRepo = new LeadsRepo(this.db);
     this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo);
@@ -111,14 +126,27 @@ export class PracticeCore {
     this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
     this.app = new AppFeature(
       this.ctx,
-      { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion },
+      { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly },
       this.practice,
       this.profiles,
       this.staff,
       (today) => seedDemoRota({ ctx: this.ctx, rota: this.rota, staff: staffRepo, leave: leaveRepo, leads: leadsRepo }, today),
     );
+    this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
+      catalogue: (id) => this.sync.repo.catalogue(id),
+      release: () => this.sync.repo.state()?.release ?? null,
+      listSize: () => this.practice.repo.get()?.listSize ?? 0,
+    });
+    this.sync = new SyncFeature(this.ctx, {
+      workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
+      workforceReport: () => {
+        const summary = this.workforce.summary(this.ctx.today());
+        return { asOf: summary.asOf, totals: summary.totals, roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })) };
+      },
+    });
     const handlers: Handlers = {
       ...this.app.handlers,
+      ...this.sync.handlers,
       ...this.practice.handlers,
       ...this.profiles.handlers,
       ...this.staff.handlers,
@@ -214,7 +242,7 @@ export class PracticeCore {
     };
   }
 
-  /** integrity_check and foreign_key_check; an empty list means healthy. */
+  /** integrity_check, foreign_key_check and text that is not valid UTF-8; an empty list means healthy. */
   check(): string[] {
     const problems: string[] = [];
     const integrity = this.db.pragma('integrity_check') as { integrity_check: string }[];
@@ -224,6 +252,7 @@ export class PracticeCore {
       const where = fk.rowid === null ? 'a row' : `row ${fk.rowid}`;
       problems.push(`foreign key: ${fk.table} ${where} points at a missing ${fk.parent}`);
     }
+    problems.push(...invalidTextProblems(this.db));
     return problems;
   }
 }

@@ -39,7 +39,7 @@ function openPractice(dataDir: string, demo: boolean): PracticeCore | null {
   }
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir, purpose: 'Spoke desktop app', ...(binding ? { nativeBinding: binding } : {}) });
+    core = new PracticeCore({ dataDir, create: 'ifMissing', purpose: 'Spoke desktop app', ...(binding ? { nativeBinding: binding } : {}) });
   } catch (err) {
     let message = err instanceof SpokeError ? err.message : `Could not open the practice data in ${dataDir}: ${String(err)}`;
     // Launched without scripts/start.mjs: node_modules holds SQLite built for Node, not Electron.
@@ -51,7 +51,7 @@ function openPractice(dataDir: string, demo: boolean): PracticeCore | null {
   }
   if (core.backupPath) console.log(`[spoke] database upgraded; the previous copy is at ${core.backupPath}`);
   core.rota.warmSoon();
-  if (demo && !core.isSetUp()) {
+  if (demo && !core.isSetUp() && !core.readOnly) {
     try {
       core.loadDemo();
     } catch (err) {
@@ -113,6 +113,11 @@ function start(): void {
       if (!core) {
         app.exit(1);
         return;
+      }
+      const demoHubCode = process.env.SPOKE_DEMO_HUB_CODE;
+      if (args.demo && demoHubCode) {
+        // `npm run demo` starts a demo hub beside the app and hands over an enrolment code.
+        core.sync.enrolDemo(demoHubCode).catch((err: unknown) => console.error(`The demo practice could not enrol with the demo hub: ${(err as Error).message}`));
       }
       registerIpc(core, (event) => isFromOurPage(mainWindow, files.indexHtml, event));
       installAppMenu({ dataDir: core.dataDir, mainWindow: () => mainWindow });

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import { AttentionNotice, Banner } from './components/Banner';
+import { AttentionNotice, Banner, ReadOnlyBanner } from './components/Banner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { focusHeadingWhenReady, PageHeading } from './components/PageHeading';
@@ -13,6 +13,7 @@ import { LeavePage } from './features/leave/LeavePage';
 import { RotaPage } from './features/rota/RotaPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
+import { SyncPage } from './features/sync/SyncPage';
 import { routePath, type Route } from './routes';
 import { useSpoke } from './store';
 import { selectStatus } from './features/app/slice';
@@ -45,8 +46,9 @@ function pageFor(route: Route): ReactNode {
     case 'leads':
       return <LeadsPage />;
     case 'protocols':
-    case 'sync':
       return <ComingSoonPage area={route.page} />;
+    case 'sync':
+      return <SyncPage />;
     case 'notFound':
       return <NotFoundPage path={route.path} />;
   }
@@ -121,6 +123,7 @@ export function App() {
       <Header />
       <div className="nhsuk-width-container spoke-width">
         <main className="nhsuk-main-wrapper spoke-main" id="maincontent" tabIndex={-1} ref={mainRef}>
+          <ReadOnlyBanner />
           <Banner />
           <AttentionNotice />
           <ErrorBoundary key={`${screenKey}|${routePath(route)}`}>

@@ -12,6 +12,10 @@ export const AppStatus = z.object({
   practice: Practice.nullable(),
   profile: Profile.nullable(),
   profiles: z.array(Profile),
+  /** Set when the database or its folder cannot be written; the reason finishes "open read-only because ...". */
+  readOnly: z.object({ reason: z.string() }).nullable(),
+  /** Why this client was signed out (the web host after a long idle time), until someone signs in again. */
+  signedOutNotice: z.string().nullable(),
 });
 export type AppStatus = z.infer<typeof AppStatus>;
 

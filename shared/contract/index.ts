@@ -15,6 +15,7 @@ import { profilesChannels } from './profiles';
 import { rotaChannels } from './rota';
 import type { ChannelSpec } from './spec';
 import { staffChannels } from './staff';
+import { syncChannels } from './sync';
 import { workforceChannels } from './workforce';
 
 export type { ChannelSpec } from './spec';
@@ -29,6 +30,7 @@ export const contract = {
   ...leaveChannels,
   ...leadsChannels,
   ...auditChannels,
+  ...syncChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -74,6 +74,8 @@ export type LeaveImpact = z.infer<typeof LeaveImpact>;
 
 export const LeaveDecision = z.object({
   leave: LeaveOut,
+  /** Approving: the assignments the leave covers, as they were (cleared ones included). */
+  affected: z.array(AssignmentOut),
   cleared: z.array(Id),
   conflictsAdded: z.array(ConflictOut),
   conflictsRemoved: z.array(ConflictOut),

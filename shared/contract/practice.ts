@@ -13,6 +13,10 @@ export const Site = z.object({
 });
 export type Site = z.infer<typeof Site>;
 
+/**
+ * Practice and site names are part of app.status, which must always load (the app cannot
+ * start without it), so they are plain strings here: damaged text shows, it does not block.
+ */
 export const Practice = z.object({
   id: Id,
   name: z.string(),
@@ -54,6 +58,8 @@ export { PracticeDetailsFields };
 export function uniqueSiteNames(v: { sites: { name: string }[] }, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   v.sites.forEach((s, i) => {
+    // A name the text policy refused has already been reported; cross-field rules skip it.
+    if (typeof s.name !== 'string') return;
     const key = s.name.toLocaleLowerCase('en-GB');
     if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'name'], message: 'Two sites cannot have the same name' });
     seen.add(key);

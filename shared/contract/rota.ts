@@ -56,6 +56,15 @@ export function dateRange(max: number) {
     .refine((r) => r.to < r.from || dayCount(r.from, r.to) <= max, { path: ['to'], error: `Choose at most ${max} days at once` });
 }
 
+/** from..to, either of which may be left out: the core fills in four weeks from today (or around the date given). */
+export const RangeOrFourWeeks = z
+  .strictObject({ from: RotaDate.optional(), to: RotaDate.optional() })
+  .refine((r) => r.from === undefined || r.to === undefined || r.to >= r.from, { path: ['to'], error: 'The end date must be on or after the start date' })
+  .refine((r) => r.from === undefined || r.to === undefined || r.to < r.from || dayCount(r.from, r.to) <= MAX_RANGE_DAYS, {
+    path: ['to'],
+    error: `Choose at most ${MAX_RANGE_DAYS} days at once`,
+  });
+
 /* ---------------- What a range read returns ---------------- */
 
 export const RotaSiteOut = z.object({
@@ -551,8 +560,8 @@ const Removal = z.strictObject({ id: Id, expectedUpdatedAt: ExpectedUpdatedAt })
 
 export const rotaChannels = defineChannels({
   'rota.range': {
-    doc: 'The rota for a date range (at most 93 days): sites and their sessions, duties, staff, assignments, leave, bank holidays, coverage rules and counts, named leads, settings and the conflicts touching the range.',
-    input: dateRange(MAX_RANGE_DAYS),
+    doc: 'The rota for a date range (at most 93 days; default today and the next 27 days): sites and their sessions, duties, staff, assignments, leave, bank holidays, coverage rules and counts, named leads, settings and the conflicts touching the range.',
+    input: RangeOrFourWeeks,
     output: RotaRange,
     access: 'signedIn',
     kind: 'read',

@@ -4,7 +4,7 @@ import { competencyRefusal } from '../domain/competencies';
 import { REGISTRATION_FORMATS, normaliseCode } from '../domain/identifiers';
 import { ROLE_IDS, roleById } from '../domain/roles';
 import { MAX_HOURS_PER_WEEK, MAX_SESSIONS_PER_WEEK, SESSION_PERIODS, WEEKDAYS } from '../domain/workforce';
-import { personName } from '../text';
+import { StoredText, personName } from '../text';
 import { ExpectedUpdatedAt, Id, IsoDate, byId } from './common';
 import { defineChannels, managerOnly } from './spec';
 
@@ -49,7 +49,8 @@ const StaffFields = z.strictObject({
 /** True when `amount` has at most two decimal places (37.5, 22.25), not 37.000000001. */
 export function hasAtMostTwoDecimals(amount: number): boolean {
   const hundredths = amount * 100;
-  return Math.abs(hundredths - Math.round(hundredths)) < 1e-7 * Math.max(1, Math.abs(hundredths));
+  // Contract amounts are at most a few thousand hundredths, where float error is ~1e-12.
+  return Math.abs(hundredths - Math.round(hundredths)) < 1e-9;
 }
 
 /** Cross-field rules a practice manager would expect the form to catch. */
@@ -107,8 +108,8 @@ export type StaffInput = z.input<typeof StaffInput>;
  */
 export const Staff = z.object({
   id: Id,
-  givenName: z.string(),
-  familyName: z.string(),
+  givenName: StoredText,
+  familyName: StoredText,
   roleId: z.string(),
   contract: z.object({ kind: ContractKind, amount: z.number() }),
   usualSessions: z.array(z.object({ day: z.enum(WEEKDAYS), period: z.enum(SESSION_PERIODS) })),

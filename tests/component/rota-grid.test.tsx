@@ -85,6 +85,8 @@ function status(appRole: 'practice_manager' | 'staff'): AppStatus {
     practice: { id: scenario.sites[0]!.id, name: 'Spokeford', odsCode: 'Z99001', listSize: 9000, sites: [], isDemo: true, updatedAt: 'x' },
     profile: { id: crypto.randomUUID(), staffId: me.id, displayName: me.displayName, roleLabel: 'GP partner', appRole },
     profiles: [],
+    readOnly: null,
+    signedOutNotice: null,
   };
 }
 

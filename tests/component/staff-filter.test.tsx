@@ -110,6 +110,8 @@ describe('StaffListPage', () => {
       practice: { id: uuid(900), name: 'Spokeford', odsCode: 'Z99001', listSize: 1, sites: SITES, isDemo: true, updatedAt: 'x' },
       profile: { id: uuid(901), staffId: uuid(902), displayName: 'Samira Holt', roleLabel: 'Practice manager', appRole: 'practice_manager' },
       profiles: [],
+      readOnly: null,
+      signedOutNotice: null,
     };
     const big = Array.from({ length: 600 }, (_, i) => person(i + 10));
     useSpoke.setState({ ...initialState, status, staff: [...DEMO, ...big], staffLoaded: true }, true);

@@ -13,9 +13,15 @@ export interface SpokeHost {
 }
 
 /** Starts the real web host (the built dist/node/web.mjs) on a fresh data folder and waits for its URL. */
-export async function startSpoke(extraArgs: string[] = [], dataDir?: string): Promise<SpokeHost & { stop(): Promise<void>; child: ChildProcess }> {
+export async function startSpoke(
+  extraArgs: string[] = [],
+  dataDir?: string,
+  /** Runs the host behind this command, e.g. setpriv to another user. */
+  prefix: readonly string[] = [],
+): Promise<SpokeHost & { stop(): Promise<void>; child: ChildProcess }> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-e2e-'));
-  const child = spawn(process.execPath, ['dist/node/web.mjs', '--data', dir, '--port', '0', ...extraArgs], {
+  const command = [...prefix, process.execPath, 'dist/node/web.mjs', '--data', dir, '--port', '0', ...extraArgs];
+  const child = spawn(command[0] ?? process.execPath, command.slice(1), {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -259,11 +259,11 @@ describe('permissions are enforced in the core', () => {
 describe('the data folder', () => {
   it('is owned by one core at a time and keeps its data across a reopen', () => {
     const dir = tempDir();
-    const first = new PracticeCore({ dataDir: dir, purpose: 'test one' });
-    expect(() => new PracticeCore({ dataDir: dir, purpose: 'test two' })).toThrow(/already open in another Spoke process \(test one, process \d+/);
+    const first = new PracticeCore({ dataDir: dir, create: 'ifMissing', purpose: 'test one' });
+    expect(() => new PracticeCore({ dataDir: dir, create: 'never', purpose: 'test two' })).toThrow(/already open in another Spoke process \(test one, process \d+/);
     first.loadDemo();
     first.close();
-    const second = new PracticeCore({ dataDir: dir, purpose: 'test two' });
+    const second = new PracticeCore({ dataDir: dir, create: 'never', purpose: 'test two' });
     expect(second.isSetUp()).toBe(true);
     expect(second.check()).toEqual([]);
     second.close();
@@ -274,7 +274,7 @@ describe('the data folder', () => {
   it('takes over a lock left by a process that died', () => {
     const dir = tempDir();
     fs.writeFileSync(`${dir}/spoke.lock`, JSON.stringify({ pid: 2 ** 22 + 12345, host: os.hostname(), purpose: 'crashed', since: 'x' }));
-    const core = new PracticeCore({ dataDir: dir });
+    const core = new PracticeCore({ dataDir: dir, create: 'ifMissing' });
     core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

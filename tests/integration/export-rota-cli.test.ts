@@ -19,7 +19,7 @@ let assignmentsInMarch = 0;
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--node-only'], { cwd: root, stdio: 'ignore' });
   data = temp.make('spoke-export-');
-  const core = new PracticeCore({ dataDir: data, clock: fixedClock('2027-03-01T09:00:00.000Z') });
+  const core = new PracticeCore({ dataDir: data, create: 'ifMissing', clock: fixedClock('2027-03-01T09:00:00.000Z') });
   try {
     const c = caller(core);
     c.ok('practice.openDemo', {});

@@ -13,7 +13,7 @@ afterEach(() => temp.removeAll());
 describe('practice database migrations', () => {
   it('creates a fresh database at the latest schema with STRICT tables, WAL and foreign keys', () => {
     const file = path.join(dir(), 'spoke.db');
-    const { db, schemaVersion, backupPath } = openPracticeDb(file);
+    const { db, schemaVersion, backupPath } = openPracticeDb(file, { create: 'ifMissing' });
     expect(schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(backupPath).toBeNull();
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -22,14 +22,17 @@ describe('practice database migrations', () => {
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual([
       'audit_log',
+      'central_item',
       'coverage_rule',
       'duty',
+      'hub_enrolment',
       'leave_request',
       'meta',
       'named_lead',
       'named_lead_type',
       'practice',
       'profile',
+      'report_outbox',
       'rota_assignment',
       'rota_settings',
       'site',
@@ -37,6 +40,8 @@ describe('practice database migrations', () => {
       'staff',
       'staff_preference',
       'staff_site',
+      'sync_state',
+      'tuf_metadata',
       'working_pattern',
     ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT/);
@@ -45,8 +50,8 @@ describe('practice database migrations', () => {
 
   it('is idempotent: reopening applies nothing and takes no backup', () => {
     const file = path.join(dir(), 'spoke.db');
-    openPracticeDb(file).db.close();
-    const again = openPracticeDb(file);
+    openPracticeDb(file, { create: 'ifMissing' }).db.close();
+    const again = openPracticeDb(file, { create: 'ifMissing' });
     expect(again.backupPath).toBeNull();
     expect(again.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     again.db.close();
@@ -55,7 +60,7 @@ describe('practice database migrations', () => {
   it('upgrades an older database, backing it up first and keeping its rows', () => {
     const d = dir();
     const file = path.join(d, 'spoke.db');
-    openPracticeDb(file).db.close();
+    openPracticeDb(file, { create: 'ifMissing' }).db.close();
     const raw = new Database(file);
     raw.prepare("INSERT INTO meta (key, value) VALUES ('marker', 'kept')").run();
     raw.close();
@@ -79,7 +84,7 @@ describe('practice database migrations', () => {
 
   it('rolls a failing migration back whole and leaves the version where it was', () => {
     const file = path.join(dir(), 'spoke.db');
-    openPracticeDb(file).db.close();
+    openPracticeDb(file, { create: 'ifMissing' }).db.close();
     const broken: Migration = {
       version: LATEST_SCHEMA_VERSION + 1,
       name: 'test: fails half way',
@@ -101,7 +106,7 @@ describe('practice database migrations', () => {
     raw.pragma('user_version = 999');
     raw.close();
     const before = fs.readFileSync(file);
-    expect(() => openPracticeDb(file)).toThrow(/newer version of Spoke \(schema 999/);
+    expect(() => openPracticeDb(file, { create: 'ifMissing' })).toThrow(/newer version of Spoke \(schema 999/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -109,7 +114,7 @@ describe('practice database migrations', () => {
     const file = path.join(dir(), 'spoke.db');
     fs.writeFileSync(file, 'this is not sqlite '.repeat(100));
     const before = fs.readFileSync(file);
-    expect(() => openPracticeDb(file)).toThrow(/not a Spoke practice database or is damaged/);
+    expect(() => openPracticeDb(file, { create: 'ifMissing' })).toThrow(/not a Spoke practice database or is damaged/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -163,10 +168,10 @@ describe('practice database migrations', () => {
 
   it('gives sites made before the rota existed their session times when upgrading', () => {
     const file = path.join(dir(), 'spoke.db');
-    const first = openPracticeDb(file, { migrations: MIGRATIONS.slice(0, 1) });
+    const first = openPracticeDb(file, { create: 'ifMissing', migrations: MIGRATIONS.slice(0, 2) });
     first.db.prepare("INSERT INTO site (id, name, is_main, sort_order, created_at, updated_at) VALUES ('old', 'Old site', 1, 0, 't', 't')").run();
     first.db.close();
-    const { db, backupPath } = openPracticeDb(file);
+    const { db, backupPath } = openPracticeDb(file, { create: 'ifMissing' });
     expect(backupPath).not.toBeNull();
     expect(db.prepare("SELECT count(*) FROM site_session WHERE site_id = 'old' AND deleted = 0").pluck().get()).toBe(10);
     db.close();

@@ -121,7 +121,7 @@ describe('grid batches', () => {
     expect(res.saved[1]?.note).toBe('Referrals');
     expect(auditCount()).toBe(before + 1);
     const entry = core.db.prepare('SELECT action, actor_name FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { action: string; actor_name: string };
-    expect(entry).toEqual({ action: 'rota paste: 2 set, 0 cleared', actor_name: 'Samira Holt (Practice manager)' });
+    expect(entry).toEqual({ action: 'rota: Paste, 2 set, 0 cleared', actor_name: 'Samira Holt (Practice manager)' });
     // Change one, clear the other, with the versions just returned.
     const [am, pm] = res.saved;
     const next = c.ok('rota.apply', {
@@ -357,6 +357,8 @@ describe('leave', () => {
     expect(owenRequest).toBeDefined();
     const done = c.ok('leave.decide', { id: owenRequest?.id ?? '', expectedUpdatedAt: owenRequest?.updatedAt ?? '', decision: 'approve' });
     expect(done.cleared).toEqual([]);
+    expect(done.affected.length).toBeGreaterThan(0);
+    expect(done.affected.every((a) => a.staffId === person('Owen').id && a.date === owenRequest?.startDate)).toBe(true);
     expect(done.conflictsAdded.some((x) => x.ruleId === 'rota.on_leave' && x.message.startsWith('Owen Prys is on approved study leave'))).toBe(true);
     const again = c.raw('leave.decide', { id: owenRequest?.id ?? '', expectedUpdatedAt: owenRequest?.updatedAt ?? '', decision: 'decline' });
     expect(!again.ok && again.error.code).toBe('conflict');
@@ -465,6 +467,7 @@ describe('reads for everyone', () => {
 
   it('refuses ranges that are backwards, too long or outside the supported years', () => {
     const { c } = setup();
+    expect(c.ok('rota.range', {})).toMatchObject({ from: TODAY, to: addDays(TODAY, 27) });
     for (const [input, field, message] of [
       [{ from: '2026-12-01', to: '2026-11-01' }, 'to', 'The end date must be on or after the start date'],
       [{ from: '2026-01-01', to: '2026-12-31' }, 'to', 'Choose at most 93 days at once'],

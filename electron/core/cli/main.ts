@@ -1,8 +1,14 @@
-import { runPracticeCliAsync } from './practice-cli';
+import { runPracticeCommand } from './practice-cli';
 
-void runPracticeCliAsync(process.argv.slice(2), {
+runPracticeCommand(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),
   err: (t) => process.stderr.write(`${t}\n`),
-}).then((code) => {
-  process.exitCode = code;
-});
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`Failed: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { PracticeDetailsInput } from '../../../shared/contract/practice';
-import { SpokeError, fieldErrorsFromIssues } from '../../../shared/errors';
+import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../shared/errors';
 import { PracticeCore } from '../practice-core';
-import { exportRota, parseExportRotaArgs } from './export-rota';
+import { exportRota, parseExportRotaArgs, type ExportRotaArgs } from './export-rota';
+import { parseWholeNumber } from './numbers';
 
 export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]
 
@@ -11,10 +12,14 @@ commands:
          create a practice (first --site is the main surgery; default "Main surgery")
   demo   --data DIR          load the fictional demo practice into an empty folder
   export --data DIR          print all practice data as JSON (stable order)
-  check  --data DIR          integrity and foreign-key check; exit 1 on problems
+  check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
+  enrol  --data DIR --code CODE   enrol with a hub from its one-line enrolment code
+  sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure
   export-rota --data DIR --from DATE --to DATE --format csv|xlsx|ics [--staff ID] --out FILE
          the rota of a date range (at most 400 days); --staff limits it to one person.
-         ics without --staff: --out is a folder, one calendar file per person`;
+         ics without --staff: --out is a folder, one calendar file per person
+
+every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
 export interface CliIo {
   out(text: string): void;
@@ -27,6 +32,8 @@ const OPTIONS = {
   name: { type: 'string' },
   'list-size': { type: 'string' },
   site: { type: 'string', multiple: true },
+  code: { type: 'string' },
+  json: { type: 'boolean' },
   help: { type: 'boolean' },
   from: { type: 'string' },
   to: { type: 'string' },
@@ -35,42 +42,96 @@ const OPTIONS = {
   out: { type: 'string' },
 } as const;
 
+/** Only these commands may create a practice; every other one refuses a folder without one. */
+const CREATES = new Set(['init', 'demo']);
+
 const ALLOWED: Record<string, readonly string[]> = {
   init: ['data', 'ods', 'name', 'list-size', 'site'],
   demo: ['data'],
   export: ['data'],
   check: ['data'],
+  enrol: ['data', 'code'],
+  sync: ['data', 'json'],
   'export-rota': ['data', 'from', 'to', 'format', 'staff', 'out'],
 };
 
+/** Commands that are awaited: hub enrolment and sync wait on the network, export-rota on the .xlsx writer. */
+const NETWORK_COMMANDS = new Set(['enrol', 'sync', 'export-rota']);
+
 /**
- * The practice CLI on the same core as the app. Returns the exit code: 0 ok, 1 failed,
- * 2 usage. `export-rota` writes files asynchronously (the .xlsx writer is), so the entry
- * point awaits this; every other command finishes before it returns.
+ * The CLI entry point: the network commands are awaited, everything else runs as
+ * `runPracticeCli`. Returns the exit code: 0 ok, 1 failed, 2 usage.
  */
-export async function runPracticeCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false });
-  if (parsed.positionals[0] !== 'export-rota') return runPracticeCli(argv, io);
-  const checked = checkCommand(argv, io);
-  if (typeof checked === 'number') return checked;
-  const { values, data } = checked;
-  const args = parseExportRotaArgs({ from: values.from, to: values.to, format: values.format, out: values.out, ...(values.staff === undefined ? {} : { staff: values.staff }) });
-  if (!args.ok) return usageError(io, args.message);
+export async function runPracticeCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch {
+    return runPracticeCli(argv, io);
+  }
+  const command = parsed.positionals[0];
+  if (!command || !NETWORK_COMMANDS.has(command) || parsed.positionals.length > 1) return runPracticeCli(argv, io);
+  const { values } = parsed;
+  const usage = (problem: string) => {
+    io.err(`${problem}\n\n${USAGE}`);
+    return 2;
+  };
+  const stray = Object.keys(values).filter((k) => !(ALLOWED[command] ?? []).includes(k));
+  if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
+  if (!values.data) return usage(`"${command}" needs --data DIR.`);
+  if (command === 'enrol' && !values.code) return usage('"enrol" needs --code CODE (the line the hub printed).');
+  let exportArgs: ExportRotaArgs | null = null;
+  if (command === 'export-rota') {
+    const checked = parseExportRotaArgs({ from: values.from, to: values.to, format: values.format, out: values.out, ...(values.staff === undefined ? {} : { staff: values.staff }) });
+    if (!checked.ok) return usage(checked.message);
+    exportArgs = checked.args;
+  }
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir: data, purpose: 'practice CLI (export-rota)' });
+    core = new PracticeCore({ dataDir: values.data, create: 'never', purpose: `practice CLI (${command})` });
   } catch (err) {
-    io.err(err instanceof SpokeError ? err.message : `Could not open ${data}: ${(err as Error).message}`);
+    const missing = err instanceof SpokeError && err.code === 'not_found';
+    io.err(
+      err instanceof SpokeError
+        ? `${err.message}${missing ? ' To make a new practice use "init" or "demo".' : ''}`
+        : `Could not open ${values.data}: ${(err as Error).message}`,
+    );
     return 1;
   }
   try {
-    if (!core.isSetUp()) {
-      io.err(`${core.dataDir} holds no practice yet.`);
+    if (exportArgs) {
+      // Exporting only reads, so a practice opened read-only exports too.
+      if (!core.isSetUp()) {
+        io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
+        return 1;
+      }
+      const files = await exportRota(core, exportArgs);
+      io.err(files.length === 0 ? 'Nobody has sessions in that range: no calendar files written.' : `Wrote ${files.length === 1 ? (files[0] ?? '') : `${files.length} files into ${exportArgs.out}`}.`);
+      return 0;
+    }
+    if (core.readOnly) {
+      io.err(readOnlyMessage(core.readOnly.reason));
       return 1;
     }
-    const files = await exportRota(core, args.args);
-    io.err(files.length === 0 ? 'Nobody has sessions in that range: no calendar files written.' : `Wrote ${files.length === 1 ? (files[0] ?? '') : `${files.length} files into ${args.args.out}`}.`);
-    return 0;
+    if (!core.isSetUp()) {
+      io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
+      return 1;
+    }
+    if (command === 'enrol') {
+      const status = await core.sync.enrol(values.code ?? '', null);
+      io.out(`Enrolled with the hub at ${status.contentUrl ?? '?'}. Run sync to fetch its content.`);
+      return 0;
+    }
+    const result = await core.sync.syncNow(null);
+    const ok = result.outcome === 'synced' || result.outcome === 'up-to-date';
+    if (values.json) io.out(JSON.stringify(result));
+    else if (ok) {
+      io.out(result.message);
+      for (const c of result.changes) io.out(`  ${c.status}: ${c.title} (${c.kind === 'policy' ? c.id : 'catalogue'}, version ${c.version})`);
+    }
+    if (!ok) io.err(result.message);
+    if (result.warning) io.err(result.warning);
+    return ok ? 0 : 1;
   } catch (err) {
     io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
     return 1;
@@ -79,14 +140,12 @@ export async function runPracticeCliAsync(argv: readonly string[], io: CliIo): P
   }
 }
 
-function usageError(io: CliIo, problem: string): number {
-  io.err(`${problem}\n\n${USAGE}`);
-  return 2;
-}
-
-/** Parses and checks the options every command shares; a number is the exit code to stop with. */
-function checkCommand(argv: readonly string[], io: CliIo) {
-  const usage = (problem: string) => usageError(io, problem);
+/** The practice CLI on the same core as the app. Returns the exit code: 0 ok, 1 failed, 2 usage. */
+export function runPracticeCli(argv: readonly string[], io: CliIo): number {
+  const usage = (problem: string) => {
+    io.err(`${problem}\n\n${USAGE}`);
+    return 2;
+  };
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -94,33 +153,26 @@ function checkCommand(argv: readonly string[], io: CliIo) {
     return usage((err as Error).message);
   }
   const { values, positionals } = parsed;
+  if (values.help || positionals[0] === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
   const [command, ...extra] = positionals;
   if (!command) return usage('Give a command.');
   const allowed = ALLOWED[command];
   if (!allowed) return usage(`Unknown command "${command}".`);
+  if (NETWORK_COMMANDS.has(command)) return usage(`"${command}" runs through runPracticeCommand.`);
   if (extra.length) return usage(`Unexpected argument "${extra[0]}".`);
   const stray = Object.keys(values).filter((k) => !allowed.includes(k));
   if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
   if (!values.data) return usage(`"${command}" needs --data DIR.`);
-  return { values, command, data: values.data };
-}
-
-/** The synchronous commands (everything but export-rota). */
-export function runPracticeCli(argv: readonly string[], io: CliIo): number {
-  const usage = (problem: string) => usageError(io, problem);
-  const loose = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: false });
-  if (loose.values.help === true || loose.positionals[0] === 'help') {
-    io.out(USAGE);
-    return 0;
-  }
-  const checked = checkCommand(argv, io);
-  if (typeof checked === 'number') return checked;
-  const { values, command, data } = checked;
 
   let setup: ReturnType<typeof PracticeDetailsInput.parse> | null = null;
   if (command === 'init') {
     if (!values.ods || !values.name) return usage('"init" needs --ods CODE and --name NAME.');
-    const listSize = values['list-size'] === undefined ? 0 : Number(values['list-size']);
+    const listSizeText = values['list-size'];
+    const listSize = listSizeText === undefined ? 0 : parseWholeNumber(listSizeText);
+    if (listSize === null) return usage(`--list-size must be a whole number written in digits, like 8500 (not "${listSizeText}").`);
     const parsedSetup = PracticeDetailsInput.safeParse({
       name: values.name,
       odsCode: values.ods,
@@ -136,12 +188,21 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
 
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir: data, purpose: `practice CLI (${command})` });
+    core = new PracticeCore({ dataDir: values.data, create: CREATES.has(command) ? 'ifMissing' : 'never', purpose: `practice CLI (${command})` });
   } catch (err) {
-    io.err(err instanceof SpokeError ? err.message : `Could not open ${data}: ${(err as Error).message}`);
+    const missing = err instanceof SpokeError && err.code === 'not_found';
+    io.err(
+      err instanceof SpokeError
+        ? `${err.message}${missing ? ' To make a new practice use "init" or "demo".' : ''}`
+        : `Could not open ${values.data}: ${(err as Error).message}`,
+    );
     return 1;
   }
   try {
+    if (core.readOnly && CREATES.has(command)) {
+      io.err(readOnlyMessage(core.readOnly.reason));
+      return 1;
+    }
     switch (command) {
       case 'init': {
         if (!setup) return 2;
@@ -158,8 +219,6 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
         io.out(JSON.stringify(core.exportAll(), null, 2));
         return 0;
       }
-      case 'export-rota':
-        return usage('"export-rota" writes files asynchronously: run it through the practice command.');
       case 'check': {
         const problems = core.check();
         if (problems.length) {

@@ -1,10 +1,18 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SpokeError } from '../../../shared/errors';
-import { MIGRATIONS, type Migration } from './migrations';
+import { CORE_TABLES, MIGRATIONS, SPOKE_APPLICATION_ID, type Migration } from './migrations';
 
 export type Db = Database.Database;
+
+/**
+ * Whether opening may create a practice database. 'ifMissing': only where there is no
+ * spoke.db yet (first run, `practice init`, `practice demo`); 'never': every other use,
+ * so a mistyped folder is reported instead of becoming a new, empty practice.
+ */
+export type CreateMode = 'ifMissing' | 'never';
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for this runtime (Electron sets it). */
@@ -12,6 +20,13 @@ export interface OpenOptions {
   /** Folder for pre-migration backups; defaults to <db folder>/backups. */
   backupDir?: string;
   migrations?: readonly Migration[];
+  /** Default 'never'. An in-memory database is always created. */
+  create?: CreateMode;
+}
+
+/** Why a practice could only be opened for reading, in words that finish "open read-only because ...". */
+export interface ReadOnly {
+  reason: string;
 }
 
 export interface OpenedDb {
@@ -19,7 +34,16 @@ export interface OpenedDb {
   schemaVersion: number;
   /** Set when an existing database was copied aside before migrating. */
   backupPath: string | null;
+  /**
+   * Set when the file or its folder cannot be written. The database is then an in-memory,
+   * read-only snapshot: SQLite would otherwise need to create -wal and -shm files beside it.
+   */
+  readOnly: ReadOnly | null;
 }
+
+type Binding = { nativeBinding?: string };
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 function applyPragmas(db: Db, inMemory: boolean): void {
   if (!inMemory) db.pragma('journal_mode = WAL');
@@ -30,51 +54,337 @@ function applyPragmas(db: Db, inMemory: boolean): void {
   db.pragma('synchronous = FULL');
 }
 
+const errorCode = (err: unknown): string | undefined => (err as NodeJS.ErrnoException).code;
+
+/** Null when this user can write to `p`; otherwise the error code (EACCES, EPERM, EROFS). */
+function writeDenied(p: string): string | null {
+  try {
+    fs.accessSync(p, fs.constants.W_OK);
+    return null;
+  } catch (err) {
+    return errorCode(err) ?? 'EACCES';
+  }
+}
+
 /**
- * Open (creating if needed) a practice database and bring its schema up to date.
- * A database from a newer Spoke is refused untouched; an existing one is backed up
- * before any migration; each migration runs in its own transaction.
+ * Checks a practice folder before anything is written into it (not even the lock file):
+ * with 'never' a folder that does not exist is refused, not created. Returns whether this
+ * user can write to it; when not, the practice can only be opened read-only and unlocked.
+ */
+export function preparePracticeFolder(dir: string, create: CreateMode): { writable: boolean } {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch (err) {
+    if (errorCode(err) !== 'ENOENT') throw new SpokeError('internal', `Could not read the data folder ${dir}: ${(err as Error).message}`);
+    if (create === 'never') {
+      throw new SpokeError('not_found', `There is no practice folder at ${dir}. Nothing has been created; check the path.`);
+    }
+    fs.mkdirSync(dir, { recursive: true });
+    return { writable: true };
+  }
+  if (!st.isDirectory()) throw new SpokeError('invalid_input', `${dir} is a file, not a practice data folder. It has not been changed.`);
+  return { writable: writeDenied(dir) === null };
+}
+
+/** Why this user cannot change the database, or null when they can. */
+function readOnlyReason(file: string, exists: boolean): ReadOnly | null {
+  const dir = path.dirname(file);
+  const folder = writeDenied(dir);
+  if (folder === 'EROFS') return { reason: `the data folder ${dir} is on a read-only disk` };
+  if (folder) return { reason: `your user account cannot write to the data folder ${dir}` };
+  const own = exists ? writeDenied(file) : null;
+  if (own === 'EROFS') return { reason: `${file} is on a read-only disk` };
+  if (own) return { reason: `${file} is read-only for your user account` };
+  return null;
+}
+
+/**
+ * The database's bytes as SQLite would see them, read without changing the file or
+ * creating -wal or -shm files beside it (a read-only SQLite connection would leave both).
+ * Pending changes in a -wal or hot -journal are applied to a private copy, never to the
+ * original.
+ */
+function snapshotBytes(file: string, binding: Binding): Buffer {
+  const pending = ['-wal', '-journal'].filter((suffix) => fs.existsSync(file + suffix));
+  if (pending.length === 0) return fs.readFileSync(file);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-inspect-'));
+  try {
+    const copy = path.join(tmp, 'copy.db');
+    fs.copyFileSync(file, copy);
+    for (const suffix of pending) fs.copyFileSync(file + suffix, copy + suffix);
+    const db = new Database(copy, binding);
+    try {
+      db.pragma('journal_mode = DELETE'); // folds the WAL in, or rolls the hot journal back
+    } finally {
+      db.close();
+    }
+    return fs.readFileSync(copy);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A read-only in-memory database over a copy of `bytes`, which it patches first: memory databases cannot be in WAL mode. */
+function openSnapshot(bytes: Buffer, binding: Binding): Db {
+  if (bytes.length >= 20) {
+    if (bytes[18] === 2) bytes[18] = 1;
+    if (bytes[19] === 2) bytes[19] = 1;
+  }
+  return new Database(bytes, { readonly: true, ...binding });
+}
+
+interface Inspection {
+  version: number;
+  applicationId: number;
+}
+
+interface Schema {
+  version: number;
+  applicationId: number;
+  tables: Set<string>;
+}
+
+function readSchema(bytes: Buffer, binding: Binding): Schema {
+  const db = openSnapshot(bytes, binding);
+  try {
+    return {
+      version: db.pragma('user_version', { simple: true }) as number,
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      tables: new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** How much of a large file is read first: Spoke's schema pages sit near the start. */
+const HEAD_BYTES = 256 * 1024;
+
+/**
+ * The schema from the first HEAD_BYTES of the file alone, or null to read it all: the
+ * header is patched to say the database ends there, so a schema page beyond it reads
+ * as damaged rather than as data. Keeps opening a large practice quick (reading and
+ * copying 50 MB takes about 0.2 s).
+ */
+function readSchemaFromHead(file: string, size: number, binding: Binding): Schema | null {
+  if (size <= HEAD_BYTES) return null;
+  const head = Buffer.alloc(HEAD_BYTES);
+  const fd = fs.openSync(file, 'r');
+  try {
+    if (fs.readSync(fd, head, 0, HEAD_BYTES, 0) !== HEAD_BYTES) return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!head.subarray(0, 16).equals(SQLITE_MAGIC)) return null;
+  const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
+  if (pageSize < 512 || HEAD_BYTES % pageSize !== 0) return null;
+  head.writeUInt32BE(HEAD_BYTES / pageSize, 28);
+  try {
+    return readSchema(head, binding);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Decides whether `file` is a Spoke practice database this version can open, reading
+ * only: nothing is written, no journal mode changes, no side files. Null when there is no
+ * file. Refusals say what the file is and that it has not been changed.
+ */
+function inspect(file: string, latest: number, binding: Binding): Inspection | null {
+  const backups = path.join(path.dirname(file), 'backups');
+  const untouched = 'It has not been changed.';
+  const damaged = (detail: string) =>
+    new SpokeError(
+      'internal',
+      `${file} is not a Spoke practice database or is damaged (${detail}). ${untouched} Move it aside, or restore a copy from ${backups}.`,
+    );
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT') return null;
+    throw new SpokeError('internal', `Could not read ${file}: ${(err as Error).message}`);
+  }
+  if (!st.isFile()) throw new SpokeError('invalid_input', `${file} is not a file. ${untouched}`);
+  if (st.size === 0) {
+    throw new SpokeError(
+      'internal',
+      `${file} is empty (0 bytes), so it holds no practice. ${untouched} If you have a copy in ${backups}, restore it; if this folder never held a practice, delete the empty file and start again.`,
+    );
+  }
+  const pending = ['-wal', '-journal'].some((suffix) => fs.existsSync(file + suffix));
+  let schema = pending ? null : readSchemaFromHead(file, st.size, binding);
+  if (!schema) {
+    let bytes: Buffer;
+    try {
+      bytes = snapshotBytes(file, binding);
+    } catch (err) {
+      throw damaged((err as Error).message);
+    }
+    if (bytes.length < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) throw damaged('it is not a SQLite file');
+    try {
+      schema = readSchema(bytes, binding);
+    } catch (err) {
+      throw damaged((err as Error).message);
+    }
+  }
+  const { version, applicationId, tables } = schema;
+  if (applicationId !== 0 && applicationId !== SPOKE_APPLICATION_ID) {
+    const hex = `0x${(applicationId >>> 0).toString(16).padStart(8, '0')}`;
+    throw new SpokeError('conflict', `${file} belongs to another application (SQLite application id ${hex}), not Spoke. ${untouched}`);
+  }
+  if (version < 0) throw damaged(`its schema version is ${version}, which no Spoke writes`);
+  if (version > latest) {
+    throw new SpokeError(
+      'conflict',
+      `This practice database was written by a newer version of Spoke (schema ${version}; this version understands up to ${latest}). Install the newer Spoke. The file has not been changed.`,
+    );
+  }
+  if (version === 0) {
+    throw new SpokeError(
+      'conflict',
+      tables.size > 0
+        ? `${file} is a SQLite database from another application (it has tables but no Spoke schema). ${untouched}`
+        : `${file} is an empty SQLite database, not a Spoke practice. ${untouched} If this folder never held a practice, delete the file and start again.`,
+    );
+  }
+  const missing = CORE_TABLES.filter((t) => !tables.has(t));
+  if (missing.length) throw damaged(`it has a Spoke schema version but no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`);
+  return { version, applicationId };
+}
+
+/** Applies the migrations after `from`, each in one transaction with its user_version; stamps Spoke's application id. */
+function migrate(db: Db, from: number, applicationId: number, migrations: readonly Migration[]): number {
+  let version = from;
+  let stamped = applicationId === SPOKE_APPLICATION_ID;
+  for (const m of migrations) {
+    if (m.version <= version) continue;
+    db.transaction(() => {
+      m.up(db);
+      if (!stamped) db.pragma(`application_id = ${SPOKE_APPLICATION_ID}`);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    stamped = true;
+    version = m.version;
+  }
+  // Spoke before 0.1.1 did not set the id; a database it made is recognised by its tables.
+  if (!stamped) db.transaction(() => db.pragma(`application_id = ${SPOKE_APPLICATION_ID}`))();
+  return version;
+}
+
+/**
+ * Builds a new database beside `file` and renames it into place, so spoke.db only ever
+ * exists complete: a power cut part way leaves spoke.db.new (cleared on the next try),
+ * never an empty or half-made spoke.db that would later be refused.
+ */
+function createFresh(file: string, migrations: readonly Migration[], binding: Binding): void {
+  const tmp = `${file}.new`;
+  const clear = () => {
+    for (const suffix of ['', '-journal', '-wal', '-shm']) fs.rmSync(tmp + suffix, { force: true });
+  };
+  clear();
+  const db = new Database(tmp, binding);
+  try {
+    db.pragma('foreign_keys = ON');
+    migrate(db, 0, 0, migrations);
+    db.close();
+  } catch (err) {
+    db.close();
+    clear();
+    throw err;
+  }
+  fs.renameSync(tmp, file);
+  try {
+    const dirFd = fs.openSync(path.dirname(file), 'r');
+    try {
+      fs.fsyncSync(dirFd); // the rename itself survives a power cut
+    } finally {
+      fs.closeSync(dirFd);
+    }
+  } catch {
+    /* Windows cannot open a folder to sync it; NTFS journals the rename */
+  }
+}
+
+/**
+ * Open a practice database and bring its schema up to date. Everything is checked before
+ * anything is changed: a missing file is created only with `create: 'ifMissing'`; an
+ * empty file, another application's database, a damaged one or one from a newer Spoke is
+ * refused untouched. A file or folder this user cannot write is opened read-only. An
+ * existing database is backed up before any migration; each migration runs in its own
+ * transaction.
  */
 export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
-  const inMemory = file === ':memory:';
+  const binding: Binding = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {};
+  const migrations = opts.migrations ?? MIGRATIONS;
+  const latest = migrations[migrations.length - 1]?.version ?? 0;
+
+  if (file === ':memory:') {
+    const db = new Database(':memory:', binding);
+    try {
+      applyPragmas(db, true);
+      return { db, schemaVersion: migrate(db, 0, 0, migrations), backupPath: null, readOnly: null };
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  }
+
+  const found = inspect(file, latest, binding);
+  const readOnly = readOnlyReason(file, found !== null);
+  if (!found) {
+    if (opts.create !== 'ifMissing') {
+      throw new SpokeError('not_found', `There is no practice database at ${file}. Nothing has been created.`);
+    }
+    const leftover = ['-wal', '-journal'].map((s) => file + s).find((f) => fs.existsSync(f));
+    if (leftover) {
+      throw new SpokeError(
+        'conflict',
+        `${file} is missing but ${leftover} is there, so a practice database was moved or deleted while in use. Nothing has been changed: put spoke.db back (or restore it from ${path.join(path.dirname(file), 'backups')}), or move ${leftover} aside to start a new practice.`,
+      );
+    }
+    if (readOnly) throw new SpokeError('conflict', `Spoke cannot create a practice database at ${file} because ${readOnly.reason}.`);
+    try {
+      createFresh(file, migrations, binding);
+    } catch (err) {
+      if (err instanceof SpokeError) throw err;
+      throw new SpokeError('internal', `Could not create the practice database at ${file}: ${(err as Error).message}`);
+    }
+  }
+
+  if (found && readOnly) {
+    if (found.version < latest) {
+      throw new SpokeError(
+        'conflict',
+        `${file} was written by an older Spoke and must be upgraded (schema ${found.version} to ${latest}) before this version can open it, but ${readOnly.reason}. It has not been changed. Open it once where it can be written.`,
+      );
+    }
+    let db: Db;
+    try {
+      db = openSnapshot(snapshotBytes(file, binding), binding);
+    } catch (err) {
+      throw new SpokeError('internal', `Could not read the practice database at ${file}: ${(err as Error).message}`);
+    }
+    applyPragmas(db, true);
+    return { db, schemaVersion: found.version, backupPath: null, readOnly };
+  }
+
   let db: Db;
   try {
-    db = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    db = new Database(file, { fileMustExist: true, ...binding });
   } catch (err) {
     throw new SpokeError('internal', `Could not open the practice database at ${file}: ${(err as Error).message}`);
   }
   try {
-    const migrations = opts.migrations ?? MIGRATIONS;
-    const latest = migrations[migrations.length - 1]?.version ?? 0;
-    let version: number;
-    try {
-      version = db.pragma('user_version', { simple: true }) as number;
-    } catch (err) {
-      throw new SpokeError(
-        'internal',
-        `${file} is not a Spoke practice database or is damaged (${(err as Error).message}). It has not been changed; move it aside or restore a backup.`,
-      );
-    }
-    if (version > latest) {
-      throw new SpokeError(
-        'conflict',
-        `This practice database was written by a newer version of Spoke (schema ${version}; this version understands up to ${latest}). Install the newer Spoke. The file has not been changed.`,
-      );
-    }
-    applyPragmas(db, inMemory);
+    // Inspected above without a write; from here on the file is known to be Spoke's.
+    const version = found ? found.version : latest;
+    applyPragmas(db, false);
     let backupPath: string | null = null;
-    if (version > 0 && version < latest && !inMemory) {
-      backupPath = backupBeforeMigration(db, file, version, opts.backupDir);
-    }
-    for (const m of migrations) {
-      if (m.version <= version) continue;
-      db.transaction(() => {
-        m.up(db);
-        db.pragma(`user_version = ${m.version}`);
-      })();
-      version = m.version;
-    }
-    return { db, schemaVersion: version, backupPath };
+    if (version > 0 && version < latest) backupPath = backupBeforeMigration(db, file, version, opts.backupDir);
+    const schemaVersion = migrate(db, version, found ? found.applicationId : SPOKE_APPLICATION_ID, migrations);
+    return { db, schemaVersion, backupPath, readOnly: null };
   } catch (err) {
     db.close();
     throw err;
@@ -90,4 +400,3 @@ function backupBeforeMigration(db: Db, file: string, fromVersion: number, dir?: 
   db.prepare('VACUUM INTO ?').run(target);
   return target;
 }
-

@@ -13,6 +13,8 @@ import type { Actor, AuditLog } from './audit/log';
 /** Who is acting in one client (a window, a browser tab, a test). Owned by the transport. */
 export interface Session {
   profileId: string | null;
+  /** Set by a transport that signed this client out on its own (the web host, after a long idle time). */
+  signedOutNotice?: string | null;
 }
 
 /** What a handler knows about the call beyond its input. */

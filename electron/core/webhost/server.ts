@@ -15,6 +15,14 @@ export interface WebHostOptions {
   staticDir: string;
   /** Fixed token for tests; normally random per run. */
   token?: string;
+  /** A signed-in tab idle this long is signed out (default 12 hours). */
+  sessionIdleMs?: number;
+  /** Sessions kept at most; the least recently used goes first (default 10,000). */
+  maxSessions?: number;
+  /** A request must arrive whole (headers and body) within this time (default 15 s). */
+  requestTimeoutMs?: number;
+  /** Milliseconds now; tests move it to cross the idle limit. */
+  now?: () => number;
 }
 
 export interface WebHost {
@@ -37,7 +45,13 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-const MAX_SESSIONS = 256;
+export const DEFAULT_SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
+const DEFAULT_MAX_SESSIONS = 10_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+/** A refused request with a body up to this size is drained rather than disconnected. */
+const SMALL_BODY = 64 * 1024;
+/** After Ctrl+C, requests still in flight get this long before their connections are cut. */
+const CLOSE_GRACE_MS = 1_000;
 const SESSION_HEADER = 'x-spoke-session';
 const SESSION_ID = /^[0-9a-f-]{36}$/;
 
@@ -54,6 +68,19 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/** "12 hours", "1 hour", "90 minutes": how long the idle limit is, for the signed-out notice. */
+export function describeIdle(ms: number): string {
+  const hours = ms / 3_600_000;
+  if (Number.isInteger(hours)) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+interface SessionEntry {
+  session: Session;
+  lastUsed: number;
+}
+
 /**
  * The loopback web host: the built UI and the API on 127.0.0.1 only. Every API call must
  * carry the per-run token (the printed URL holds it in its #fragment, which browsers never
@@ -63,51 +90,91 @@ const CSP = [
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(`Bearer ${token}`);
-  const sessions = new Map<string, Session>();
+  const idleMs = opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+  const maxSessions = opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  const now = opts.now ?? Date.now;
+  const requestTimeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const signedOutNotice = `You were signed out after ${describeIdle(idleMs)} without activity.`;
+  // A Map iterates in insertion order; re-inserting on every use keeps the least recently used first.
+  const sessions = new Map<string, SessionEntry>();
 
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 1024 * 1024,
+    // A client that sends headers and then part of a body, or nothing, is answered 408 and
+    // dropped: otherwise it holds a connection (and Ctrl+C) for as long as it likes.
+    requestTimeout,
+    keepAliveTimeout: 5_000,
+    http: {
+      headersTimeout: Math.min(10_000, requestTimeout),
+      // Node checks the two timeouts above on this interval (30 s by default).
+      connectionsCheckingInterval: Math.min(1_000, requestTimeout),
+    },
+  });
 
   // Filled in once the port is known (port 0 = chosen by the OS); nothing is served before.
   let allowedHosts = new Set<string>();
 
   const deny = (reply: FastifyReply, status: number, code: ErrorCode, message: string) =>
     reply.code(status).header('cache-control', 'no-store').send({ ok: false, error: { code, message } });
+  // Refused before its body is read. A large (or unannounced) body is not drained to keep
+  // the connection: it is closed. A small one is left to Node to discard, because closing
+  // a socket with unread bytes resets it and the client could lose the answer.
+  const refuse = (req: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, message: string) => {
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (req.headers['transfer-encoding'] !== undefined || !(announced <= SMALL_BODY)) reply.header('connection', 'close');
+    return deny(reply, status, code, message);
+  };
 
+  // onRequest runs before any body is read, so a caller without the token cannot make the
+  // host read (and buffer) up to the body limit.
   app.addHook('onRequest', async (req, reply) => {
     if (!allowedHosts.has(req.headers.host ?? '')) {
-      return deny(reply, 403, 'forbidden', 'Spoke only answers on 127.0.0.1.');
+      return refuse(req, reply, 403, 'forbidden', 'Spoke only answers on 127.0.0.1.');
     }
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('content-security-policy', CSP);
+    if (req.url.startsWith('/api/')) {
+      const given = Buffer.from(req.headers.authorization ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return refuse(req, reply, 401, 'unauthorised', 'This address needs the access token Spoke printed when it started.');
+      }
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
+        return refuse(req, reply, 403, 'forbidden', 'Calls from other sites are refused.');
+      }
+    }
     return undefined;
   });
 
   function sessionFor(req: FastifyRequest): Session {
     const raw = req.headers[SESSION_HEADER];
     const key = typeof raw === 'string' && SESSION_ID.test(raw) ? raw : 'default';
-    let s = sessions.get(key);
-    if (!s) {
-      if (sessions.size >= MAX_SESSIONS) {
+    const at = now();
+    let entry = sessions.get(key);
+    if (entry) {
+      sessions.delete(key);
+      if (entry.session.profileId !== null && at - entry.lastUsed > idleMs) {
+        entry.session.profileId = null;
+        entry.session.signedOutNotice = signedOutNotice;
+      }
+    } else {
+      if (sessions.size >= maxSessions) {
         const oldest = sessions.keys().next().value;
         if (oldest !== undefined) sessions.delete(oldest);
       }
-      s = { profileId: null };
-      sessions.set(key, s);
+      entry = { session: { profileId: null }, lastUsed: at };
     }
-    return s;
+    entry.lastUsed = at;
+    sessions.set(key, entry);
+    return entry.session;
   }
 
   app.post<{ Params: { channel: string } }>('/api/:channel', async (req, reply) => {
-    const given = Buffer.from(req.headers.authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-      return deny(reply, 401, 'unauthorised', 'This address needs the access token Spoke printed when it started.');
-    }
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
-      return deny(reply, 403, 'forbidden', 'Calls from other sites are refused.');
-    }
-    const envelope = await dispatch(opts.core, req.params.channel, req.body, sessionFor(req));
+    const session = sessionFor(req);
+    const envelope = await dispatch(opts.core, req.params.channel, req.body, session);
+    if (session.profileId !== null) session.signedOutNotice = null; // signed in again: the notice has done its job
     reply.code(envelope.ok ? 200 : HTTP_STATUS[envelope.error.code]).header('cache-control', 'no-store');
     return envelope;
   });
@@ -141,6 +208,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     port,
     token,
     app,
-    close: () => app.close(),
+    async close() {
+      // Idle keep-alive connections close at once; one still sending or awaiting a reply
+      // gets a moment, then is cut, so Ctrl+C never waits on a client.
+      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      try {
+        await app.close();
+      } finally {
+        clearTimeout(cut);
+      }
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { readOnlyMessage } from '../../../shared/errors';
 import { useSpoke } from '../store';
 import { selectAttention, selectBanner } from '../store/ui';
 
@@ -62,6 +63,25 @@ export function Banner() {
           Dismiss<span className="nhsuk-u-visually-hidden"> this message</span>
         </button>
       </div>
+    </div>
+  );
+}
+
+/**
+ * Always shown while the practice is open read-only (the database file or its folder
+ * cannot be written), so nobody fills in a form that cannot be saved.
+ */
+export function ReadOnlyBanner() {
+  const readOnly = useSpoke((s) => s.status?.readOnly ?? null);
+  if (!readOnly) return null;
+  return (
+    <div className="nhsuk-warning-callout" role="status" data-testid="read-only-banner">
+      <h2 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>Read-only
+        </span>
+      </h2>
+      <p>{readOnlyMessage(readOnly.reason)}</p>
     </div>
   );
 }

@@ -7,7 +7,7 @@ interface Area {
 }
 
 /** What each area not built yet will do: said plainly, with no made-up data standing in for it. */
-export const COMING_SOON: Record<'rota' | 'leads' | 'protocols' | 'sync', Area> = {
+export const COMING_SOON: Record<'rota' | 'leads' | 'protocols', Area> = {
   rota: {
     title: 'Rota',
     summary: 'One rota for the whole team: GPs, nurses, allied health professionals and admin staff, by session.',
@@ -33,15 +33,6 @@ export const COMING_SOON: Record<'rota' | 'leads' | 'protocols' | 'sync', Area> 
       'See what changed centrally since the practice adopted a protocol before adopting the new version.',
       'Keep local additions to a central protocol, and local protocols with review dates.',
       'Read and sign, asking staff to sign again only when a change is substantive.',
-    ],
-  },
-  sync: {
-    title: 'Hub sync',
-    summary: 'Exchange content with your provider organisation’s hub, only when you choose to.',
-    points: [
-      'Receive signed central content: protocols, the role catalogue and the named-lead set.',
-      'Send reports such as protocol adoption and the workforce summary; they wait safely while you are offline.',
-      'Spoke keeps working fully without a connection.',
     ],
   },
 };

@@ -17,6 +17,7 @@ import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
 import { createWorkforceSlice } from '../features/workforce/slice';
+import { createSyncSlice } from '../features/sync/slice';
 
 export type { SpokeState } from './types';
 
@@ -30,6 +31,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createRotaSlice(...a),
   ...createLeaveSlice(...a),
   ...createLeadsSlice(...a),
+  ...createSyncSlice(...a),
   ...createUiSlice(...a),
 }));
 

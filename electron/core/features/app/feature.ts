@@ -11,7 +11,7 @@ import { buildDemoPractice } from './demo';
 export class AppFeature {
   constructor(
     private readonly ctx: CoreContext,
-    private readonly info: { version: string; dataDir: string; schemaVersion: number },
+    private readonly info: { version: string; dataDir: string; schemaVersion: number; readOnly: { reason: string } | null },
     private readonly practice: PracticeFeature,
     private readonly profiles: ProfilesFeature,
     private readonly staff: StaffFeature,
@@ -25,6 +25,7 @@ export class AppFeature {
       practice: this.practice.repo.get(),
       profile: this.profiles.profileOf(session),
       profiles: this.profiles.repo.list(),
+      signedOutNotice: session.profileId === null ? (session.signedOutNotice ?? null) : null,
     };
   }
 

@@ -172,6 +172,7 @@ export class LeaveFeature {
       const person = this.person(before.staffId);
       const at = this.ctx.stampAfter(before.updatedAt);
       const cleared: AssignmentOut[] = [];
+      let affected: AssignmentOut[] = [];
       let override = false;
       if (input.decision === 'approve') {
         if (before.status === 'approved') throw new SpokeError('conflict', 'This leave is already approved.');
@@ -185,8 +186,9 @@ export class LeaveFeature {
           }
           override = true;
         }
+        affected = this.affected(before);
         if (input.clearAffected) {
-          for (const a of this.affected(before)) {
+          for (const a of affected) {
             this.rota.repo.tombstoneAssignment(a.id, this.ctx.stampAfter(a.updatedAt));
             cleared.push(a);
           }
@@ -198,14 +200,14 @@ export class LeaveFeature {
         ...after,
         clearedAssignments: cleared,
       });
-      return { after, cleared };
+      return { after, cleared, affected };
     })();
     const edits: RotaEdit[] = [
       ...done.cleared.map((a) => ({ kind: 'removeAssignment' as const, id: a.id })),
       done.after.status === 'declined' ? { kind: 'removeLeave' as const, id: done.after.id } : { kind: 'upsertLeave' as const, leave: toLeaveRequest(done.after) },
     ];
     const delta = this.rota.applyEdits(edits, [done.after.startDate, done.after.endDate]);
-    return { leave: this.out(done.after), cleared: done.cleared.map((a) => a.id), ...deltaOut(delta) };
+    return { leave: this.out(done.after), affected: done.affected, cleared: done.cleared.map((a) => a.id), ...deltaOut(delta) };
   }
 
   balances(input: Input<'leave.balances'>): LeaveBalanceOut[] {

@@ -510,7 +510,7 @@ export class RotaFeature {
         if (r.cleared) cleared.push(r.cleared);
         if (r.before) before.push(r.before);
       }
-      this.ctx.audit.record(now, actor, `rota ${input.action.toLowerCase()}: ${saved.length} set, ${cleared.length} cleared`, 'rota', randomUUID(), { assignments: before }, {
+      this.ctx.audit.record(now, actor, `rota: ${input.action}, ${saved.length} set, ${cleared.length} cleared`, 'rota', randomUUID(), { assignments: before }, {
         assignments: saved,
         cleared: cleared.map((c) => c.id),
       });
@@ -738,7 +738,10 @@ export class RotaFeature {
   readonly handlers: HandlerTable<typeof rotaChannels> = {
     'rota.preferences.list': (input) => (input.staffId ? [this.preferencesOf(input.staffId)] : this.repo.preferences()),
     'rota.preferences.save': (input, call) => this.savePreferences(input, call),
-    'rota.range': (input) => this.range(input.from, input.to),
+    'rota.range': (input) => {
+      const from = input.from ?? (input.to ? addDays(input.to, -27) : clampDate(this.ctx.today()));
+      return this.range(clampDate(from), input.to ?? clampDate(addDays(from, 27)));
+    },
     'rota.apply': (input, call) => this.apply(input, this.ctx.actorOf(call.profile)),
     'rota.patterns.list': () => this.repo.patterns(),
     'rota.patterns.save': (input, call) => this.savePattern(input, this.ctx.actorOf(call.profile)),

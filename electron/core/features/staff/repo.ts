@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { wte } from '../../../../shared/domain/workforce';
 import type { ProfessionalBody } from '../../../../shared/domain/roles';
 import type { Staff, UsualSession } from '../../../../shared/contract/staff';
+import { readJsonColumn } from '../../db/json';
 import type { Db } from '../../db/open';
 
 /** A validated staff record as the repository stores it (no id or stamps yet). */
@@ -44,6 +45,8 @@ const SELECT_STAFF = `
   SELECT s.*, COALESCE((SELECT json_group_array(ss.site_id) FROM staff_site ss WHERE ss.staff_id = s.id AND ss.deleted = 0), '[]') AS site_ids
   FROM staff s`;
 
+const sorted = (v: unknown): unknown => (Array.isArray(v) ? [...(v as string[])].sort() : v);
+
 function toStaff(r: StaffRow): Staff {
   const contract = { kind: r.contract_kind, amount: r.contract_amount };
   return {
@@ -53,13 +56,14 @@ function toStaff(r: StaffRow): Staff {
     roleId: r.role_id,
     contract,
     wte: wte(contract),
-    usualSessions: JSON.parse(r.usual_sessions) as UsualSession[],
-    siteIds: (JSON.parse(r.site_ids) as string[]).sort(),
+    // Damaged JSON reads as undefined and fails the output check for this row only.
+    usualSessions: readJsonColumn(r.usual_sessions) as UsualSession[],
+    siteIds: sorted(readJsonColumn(r.site_ids)) as string[],
     professionalBody: r.professional_body,
     registrationNumber: r.registration_number,
     startDate: r.start_date,
     endDate: r.end_date,
-    competencies: JSON.parse(r.competencies) as string[],
+    competencies: readJsonColumn(r.competencies) as string[],
     email: r.email,
     archivedAt: r.archived_at,
     createdAt: r.created_at,

@@ -11,9 +11,15 @@ export function SignInPage() {
   const profiles = useSpoke((s) => s.status?.profiles ?? NO_PROFILES);
   const practice = useSpoke(selectPractice);
   const signIn = useSpoke((s) => s.signIn);
+  const signedOutNotice = useSpoke((s) => s.status?.signedOutNotice ?? null);
   return (
     <>
       <PageHeading title="Who is using Spoke?" />
+      {signedOutNotice ? (
+        <div className="nhsuk-inset-text" data-testid="signed-out-notice">
+          <p>{signedOutNotice}</p>
+        </div>
+      ) : null}
       <p className="nhsuk-body-l">Choose your name to use {practice?.name ?? 'the practice'}&apos;s records.</p>
       <ul className="nhsuk-list spoke-profile-list">
         {profiles.map((p) => (

@@ -30,8 +30,10 @@ function SiteNameForm({ site, onDone }: { site?: Site; onDone: () => void }) {
     }
     setSaving(true);
     try {
-      await saveSite(site ? { id: site.id, name, expectedUpdatedAt: site.updatedAt } : { name });
-      showBanner({ kind: 'success', message: site ? `Renamed ${site.name} to ${name.trim()}` : `Added ${name.trim()}` });
+      const practice = await saveSite(site ? { id: site.id, name, expectedUpdatedAt: site.updatedAt } : { name });
+      // The name as stored (the text policy tidies spaces), not as typed.
+      const saved = site ? practice.sites.find((x) => x.id === site.id)?.name : practice.sites[practice.sites.length - 1]?.name;
+      showBanner({ kind: 'success', message: site ? `Renamed ${site.name} to ${saved ?? name}` : `Added ${saved ?? name}` });
       onDone();
     } catch (err) {
       setErrors(formErrorsFrom(err, siteFieldFor));

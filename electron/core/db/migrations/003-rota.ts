@@ -14,8 +14,8 @@ const SQL_UUID = `lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' 
  * rules, named leads and the practice's rota and leave settings. Same rules as the first
  * schema: UUIDs, updated_at and a tombstone on every row a practice edits.
  */
-export const m002Rota: Migration = {
-  version: 2,
+export const m003Rota: Migration = {
+  version: 3,
   name: 'rota, leave, coverage rules, named leads',
   up(db) {
     db.exec(`

@@ -1,0 +1,14 @@
+import { runTufClientCli } from './tuf-client-cli';
+
+runTufClientCli(process.argv.slice(2), {
+  out: (t) => process.stdout.write(`${t}\n`),
+  err: (t) => process.stderr.write(`${t}\n`),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`tuf-client: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,125 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { PracticeReport } from '../../shared/hub-content';
+import type { Hub } from './hub';
+
+export interface HubServerOptions {
+  hub: Hub;
+  port: number;
+  host: string;
+  /** How often online roles are checked for expiry (ms); they are re-signed well before. */
+  refreshEveryMs?: number;
+  /** Requests per minute per address to the reports API. */
+  reportsPerMinute?: number;
+  /** Requests per minute per address to metadata and targets (a first sync is thousands). */
+  filesPerMinute?: number;
+}
+
+export interface HubServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export const MAX_REPORT_BYTES = 64 * 1024;
+const METADATA_NAME = /^(?:[1-9][0-9]{0,9}\.)?[A-Za-z0-9_-]{1,64}\.json$/;
+const TARGET_PATH = /^[A-Za-z0-9_-]{1,64}(?:\/[A-Za-z0-9_.-]{1,200}){0,4}$|^[A-Za-z0-9_.-]{1,200}$/;
+
+/**
+ * The hub server. Metadata and targets are immutable rows looked up per request, so a
+ * publish or key rotation by another process on the same folder is served at once;
+ * only timestamp.json and root.json name "the newest" and are never cached.
+ */
+export async function startHubServer(opts: HubServerOptions): Promise<HubServer> {
+  const { hub } = opts;
+  const app = Fastify({ logger: false, bodyLimit: MAX_REPORT_BYTES, trustProxy: false });
+  await app.register(rateLimit, { global: false });
+
+  const filesLimit = { rateLimit: { max: opts.filesPerMinute ?? 20_000, timeWindow: 60_000 } };
+
+  const sendFile = (reply: FastifyReply, bytes: Buffer | undefined, type: string, immutable: boolean): FastifyReply => {
+    if (!bytes) return reply.code(404).type('text/plain').send('not found');
+    return reply
+      .type(type)
+      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(bytes);
+  };
+
+  app.get('/metadata/:name', { config: filesLimit }, (req: FastifyRequest<{ Params: { name: string } }>, reply) => {
+    const { name } = req.params;
+    if (!METADATA_NAME.test(name)) return reply.code(404).type('text/plain').send('not found');
+    const newest = name === 'timestamp.json' || name === 'root.json';
+    return sendFile(reply, hub.repo.metadataFile(name), 'application/json', !newest);
+  });
+
+  app.get('/targets/*', { config: filesLimit }, (req: FastifyRequest<{ Params: { '*': string } }>, reply) => {
+    const p = req.params['*'];
+    if (!TARGET_PATH.test(p) || p.split('/').some((s) => s === '.' || s === '..')) return reply.code(404).type('text/plain').send('not found');
+    return sendFile(reply, hub.repo.targetFile(p), 'application/octet-stream', true);
+  });
+
+  app.post(
+    '/api/v1/reports',
+    {
+      bodyLimit: MAX_REPORT_BYTES,
+      config: {
+        rateLimit: { max: opts.reportsPerMinute ?? 120, timeWindow: 60_000 },
+      },
+    },
+    (req, reply) => {
+      const auth = req.headers.authorization ?? '';
+      const practiceId = auth.startsWith('Bearer ') ? hub.authenticate(auth.slice(7).trim()) : null;
+      if (!practiceId) {
+        return reply.code(401).header('www-authenticate', 'Bearer').send({ ok: false, error: 'A valid practice token is needed.' });
+      }
+      const parsed = PracticeReport.safeParse(req.body);
+      if (!parsed.success) {
+        const first = parsed.error.issues[0];
+        return reply.code(400).send({ ok: false, error: `The report is not valid: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unknown problem'}` });
+      }
+      const outcome = hub.receiveReport(practiceId, parsed.data);
+      if (outcome === 'conflict') return reply.code(409).send({ ok: false, error: 'A different report with this id was already received.' });
+      return reply.code(outcome === 'stored' ? 201 : 200).send({ ok: true, reportId: parsed.data.reportId, duplicate: outcome === 'duplicate' });
+    },
+  );
+
+  app.get('/', (_req, reply) =>
+    reply.send({ service: 'spoke-hub', release: hub.currentRelease(), root: hub.repo.latest('root')?.version ?? 0, metadata: '/metadata/', targets: '/targets/' }),
+  );
+
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    const message =
+      status === 413 ? `The report is larger than ${MAX_REPORT_BYTES / 1024} KB.` : status === 429 ? 'Too many requests; try again in a minute.' : status < 500 ? err.message : 'The hub failed to handle this request.';
+    if (status >= 500) process.stderr.write(`hub: ${err.message}\n`);
+    return reply.code(status).send({ ok: false, error: message });
+  });
+  app.setNotFoundHandler((_req, reply) => reply.code(404).type('text/plain').send('not found'));
+
+  const refresh = (): void => {
+    try {
+      hub.refreshExpiring();
+    } catch (err) {
+      process.stderr.write(`hub: could not re-sign expiring metadata: ${(err as Error).message}\n`);
+    }
+  };
+  refresh();
+  const timer = setInterval(refresh, opts.refreshEveryMs ?? 10 * 60_000);
+  timer.unref();
+
+  await app.listen({ port: opts.port, host: opts.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    app,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+    },
+  };
+}
