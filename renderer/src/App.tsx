@@ -8,6 +8,9 @@ import { ComingSoonPage, NotFoundPage } from './components/ComingSoonPage';
 import { FirstRunPage } from './features/app/FirstRunPage';
 import { SettingsPage } from './features/practice/SettingsPage';
 import { SignInPage } from './features/app/SignInPage';
+import { LeadsPage } from './features/leads/LeadsPage';
+import { LeavePage } from './features/leave/LeavePage';
+import { RotaPage } from './features/rota/RotaPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
 import { SyncPage } from './features/sync/SyncPage';
@@ -37,7 +40,11 @@ function pageFor(route: Route): ReactNode {
     case 'settings':
       return <SettingsPage />;
     case 'rota':
+      return <RotaPage />;
+    case 'leave':
+      return <LeavePage />;
     case 'leads':
+      return <LeadsPage />;
     case 'protocols':
       return <ComingSoonPage area={route.page} />;
     case 'sync':

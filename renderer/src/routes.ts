@@ -4,7 +4,8 @@
  */
 
 export type Route =
-  | { page: 'rota' }
+  | { page: 'rota'; /** A date to open the rota at (a link from elsewhere, a bookmark). */ date?: string }
+  | { page: 'leave' }
   | { page: 'staff' }
   | { page: 'staffNew' }
   | { page: 'staffMember'; id: string }
@@ -19,6 +20,7 @@ export type PageName = Route['page'];
 
 const SIMPLE: Record<string, Route> = {
   rota: { page: 'rota' },
+  leave: { page: 'leave' },
   staff: { page: 'staff' },
   mdt: { page: 'mdt' },
   leads: { page: 'leads' },
@@ -37,6 +39,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter((p) => p !== '').map(decodeURIComponent);
   const [first, second, ...rest] = parts;
   if (first === undefined) return HOME;
+  if (first === 'rota' && second !== undefined && rest.length === 0 && /^\d{4}-\d{2}-\d{2}$/.test(second)) return { page: 'rota', date: second };
   if (first === 'staff' && second !== undefined && rest.length === 0) {
     return second === 'new' ? { page: 'staffNew' } : { page: 'staffMember', id: second };
   }
@@ -53,6 +56,8 @@ export function routePath(route: Route): string {
       return `/staff/${encodeURIComponent(route.id)}`;
     case 'notFound':
       return route.path;
+    case 'rota':
+      return route.date ? `/rota/${route.date}` : '/rota';
     default:
       return `/${route.page}`;
   }
@@ -61,6 +66,7 @@ export function routePath(route: Route): string {
 /** The main navigation, in the order a practice manager works through it. */
 export const NAV_ITEMS: readonly { label: string; path: string; pages: readonly PageName[] }[] = [
   { label: 'Rota', path: '/rota', pages: ['rota'] },
+  { label: 'Leave', path: '/leave', pages: ['leave'] },
   { label: 'Staff', path: '/staff', pages: ['staff', 'staffNew', 'staffMember'] },
   { label: 'MDT workforce', path: '/mdt', pages: ['mdt'] },
   { label: 'Named leads', path: '/leads', pages: ['leads'] },

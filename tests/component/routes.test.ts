@@ -7,11 +7,14 @@ describe('hash routes', () => {
     ['#/', { page: 'staff' }],
     ['#token=abc', { page: 'staff' }],
     ['#/rota', { page: 'rota' }],
+    ['#/rota/2026-03-02', { page: 'rota', date: '2026-03-02' }],
     ['#/staff', { page: 'staff' }],
     ['#/staff/new', { page: 'staffNew' }],
     ['#/staff/3f1c', { page: 'staffMember', id: '3f1c' }],
     ['#/mdt', { page: 'mdt' }],
     ['#/leads', { page: 'leads' }],
+    ['#/leave', { page: 'leave' }],
+    ['#/rota/2026-02-30x', { page: 'notFound', path: '/rota/2026-02-30x' }],
     ['#/protocols', { page: 'protocols' }],
     ['#/sync', { page: 'sync' }],
     ['#/settings', { page: 'settings' }],
@@ -22,7 +25,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips every route through its path', () => {
-    for (const hash of ['#/rota', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings']) {
+    for (const hash of ['#/rota', '#/rota/2026-03-02', '#/leave', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings']) {
       expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
     }
   });

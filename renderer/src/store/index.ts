@@ -9,6 +9,10 @@ import { createAppSlice } from '../features/app/slice';
 import { createAuditSlice } from '../features/audit/slice';
 import { createPracticeSlice } from '../features/practice/slice';
 import { createProfilesSlice } from '../features/profiles/slice';
+import { createLeadsSlice } from '../features/leads/slice';
+import { createLeaveSlice } from '../features/leave/slice';
+import { apiRotaBackend } from '../features/rota/api';
+import { createRotaSlice, setRotaBackend } from '../features/rota/slice';
 import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
@@ -24,11 +28,15 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createAuditSlice(...a),
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
+  ...createRotaSlice(...a),
+  ...createLeaveSlice(...a),
+  ...createLeadsSlice(...a),
   ...createSyncSlice(...a),
   ...createUiSlice(...a),
 }));
 
 setAttentionListener((items) => useSpoke.getState().noteAttention(items));
+setRotaBackend(apiRotaBackend);
 
 /** Routes from the current address and follows it from then on. Call after initTransport(). */
 export function startRouter(): () => void {

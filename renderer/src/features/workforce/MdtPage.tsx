@@ -7,6 +7,7 @@ import { Table } from '../../components/Table';
 import { Tag } from '../../components/Tag';
 import { formatDate, formatWte } from '../../format';
 import { useSpoke } from '../../store';
+import { PlannedWorkforce } from './PlannedWorkforce';
 import { selectWorkforce } from './slice';
 
 /** NHS blue for core roles, NHS dark green for ARRS: both pass 4.5:1 on white and differ in hue and name. */
@@ -161,6 +162,7 @@ export function MdtPage() {
               </tr>
             ))}
           </Table>
+          <PlannedWorkforce />
         </>
       )}
       {workforce?.model ? (
