@@ -157,3 +157,52 @@ export const PracticeReport = z.strictObject({
   payload: z.record(z.string(), z.unknown()),
 });
 export type PracticeReport = z.infer<typeof PracticeReport>;
+
+const AdoptionStateName = z.enum(['new', 'update_available', 'overdue', 'declined', 'adopted', 'review_due', 'review_overdue']);
+
+/**
+ * What each kind of report carries. Every payload names the practice it describes, and
+ * the hub refuses a report naming any practice but the one whose token sent it.
+ */
+export const REPORT_PAYLOADS = {
+  adoption: z.strictObject({
+    practiceId: z.uuid(),
+    release: z.number().int().min(0).nullable(),
+    syncedAt: z.iso.datetime(),
+    counts: z.record(AdoptionStateName, z.number().int().min(0)),
+    items: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(CONTENT_ID),
+          offered: z.number().int().min(1),
+          adopted: z.number().int().min(1).nullable(),
+          state: AdoptionStateName,
+          effective: IsoDate.nullable(),
+        }),
+      )
+      .max(500),
+    truncated: z.boolean(),
+  }),
+  acknowledgements: z.strictObject({
+    practiceId: z.uuid(),
+    protocols: z
+      .array(z.strictObject({ kind: z.enum(['central', 'local']), id: z.string().min(1).max(64), title: z.string().max(200), signed: z.number().int().min(0), toSign: z.number().int().min(0) }))
+      .max(300),
+    truncated: z.boolean(),
+    people: z.strictObject({ total: z.number().int().min(0), complete: z.number().int().min(0) }),
+  }),
+  workforce: z.strictObject({
+    practiceId: z.uuid(),
+    asOf: IsoDate,
+    listSize: z.number().int().min(0).max(1_000_000),
+    totals: z.strictObject({ headcount: z.number().int().min(0), wte: z.number().min(0), arrsWte: z.number().min(0), coreWte: z.number().min(0) }),
+    roles: z.array(z.strictObject({ role: RoleId, headcount: z.number().int().min(0), wte: z.number().min(0).max(10_000) })).max(500),
+    /** Named-lead gaps: null from a practice whose Spoke does not keep named leads yet. */
+    namedLeads: z
+      .strictObject({ gaps: z.array(z.strictObject({ leadType: RoleId, deputy: z.boolean() })).max(200) })
+      .nullable(),
+  }),
+} as const;
+export type AdoptionReport = z.infer<(typeof REPORT_PAYLOADS)['adoption']>;
+export type AcknowledgementsReport = z.infer<(typeof REPORT_PAYLOADS)['acknowledgements']>;
+export type WorkforceReport = z.infer<(typeof REPORT_PAYLOADS)['workforce']>;

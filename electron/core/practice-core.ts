@@ -17,6 +17,7 @@ import { StaffFeature } from './features/staff/feature';
 import { StaffRepo } from './features/staff/repo';
 import { WorkforceFeature } from './features/workforce/feature';
 import { SyncFeature } from './features/sync/feature';
+import { ProtocolsFeature } from './features/protocols/feature';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -60,6 +61,7 @@ export class PracticeCore {
   readonly workforce: WorkforceFeature;
   readonly app: AppFeature;
   readonly sync: SyncFeature;
+  readonly protocols: ProtocolsFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -116,16 +118,36 @@ export class PracticeCore {
       this.profiles,
       this.staff,
     );
+    this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo);
     this.sync = new SyncFeature(this.ctx, {
       workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
-      workforceReport: () => {
+      onPolicy: (doc, at) => this.protocols.keepCentralVersion(doc, at),
+      reports: (practiceId, release) => {
         const summary = this.workforce.summary(this.ctx.today());
-        return { asOf: summary.asOf, totals: summary.totals, roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })) };
+        const { adoption, acknowledgements } = this.protocols.reports(practiceId, release);
+        return [
+          { kind: 'adoption', body: adoption },
+          { kind: 'acknowledgements', body: acknowledgements },
+          {
+            kind: 'workforce',
+            body: {
+              practiceId,
+              asOf: summary.asOf,
+              listSize: this.practice.repo.get()?.listSize ?? 0,
+              totals: summary.totals,
+              roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })),
+              // Named leads are kept by the rota feature, not in this version of Spoke: say
+              // so rather than report every lead type as a gap.
+              namedLeads: null,
+            },
+          },
+        ];
       },
     });
     this.handlers = {
       ...this.app.handlers,
       ...this.sync.handlers,
+      ...this.protocols.handlers,
       ...this.practice.handlers,
       ...this.profiles.handlers,
       ...this.staff.handlers,

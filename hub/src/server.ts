@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { PracticeReport } from '../../shared/hub-content';
+import { PracticeReport, REPORT_PAYLOADS } from '../../shared/hub-content';
 import type { Hub } from './hub';
 
 export interface HubServerOptions {
@@ -78,6 +78,14 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       if (!parsed.success) {
         const first = parsed.error.issues[0];
         return reply.code(400).send({ ok: false, error: `The report is not valid: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unknown problem'}` });
+      }
+      const payload = REPORT_PAYLOADS[parsed.data.kind].safeParse(parsed.data.payload);
+      if (!payload.success) {
+        const first = payload.error.issues[0];
+        return reply.code(400).send({ ok: false, error: `The ${parsed.data.kind} report is not valid: ${first ? `${['payload', ...first.path].join('.')}: ${first.message}` : 'unknown problem'}` });
+      }
+      if (payload.data.practiceId !== practiceId) {
+        return reply.code(403).send({ ok: false, error: 'This report names another practice; a practice may only report on itself.' });
       }
       const outcome = hub.receiveReport(practiceId, parsed.data);
       if (outcome === 'conflict') return reply.code(409).send({ ok: false, error: 'A different report with this id was already received.' });

@@ -10,6 +10,7 @@ import { appChannels } from './app';
 import { auditChannels } from './audit';
 import { practiceChannels } from './practice';
 import { profilesChannels } from './profiles';
+import { protocolsChannels } from './protocols';
 import type { ChannelSpec } from './spec';
 import { staffChannels } from './staff';
 import { syncChannels } from './sync';
@@ -25,6 +26,7 @@ export const contract = {
   ...workforceChannels,
   ...auditChannels,
   ...syncChannels,
+  ...protocolsChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,9 +1,10 @@
 import { m001Initial } from './001-initial';
 import { m002HubSync } from './002-hub-sync';
+import { m003Protocols } from './003-protocols';
 import type { Migration } from './types';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002HubSync];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002HubSync, m003Protocols];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

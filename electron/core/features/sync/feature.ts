@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SyncChange, SyncResult, SyncStatus, syncChannels } from '../../../../shared/contract/sync';
 import type { Profile } from '../../../../shared/contract/profiles';
+import type { PolicyTarget } from '../../../../shared/hub-content';
 import { SpokeError } from '../../../../shared/errors';
 import type { CoreContext, HandlerTable } from '../context';
 import { DbTrustStore } from './db-trust-store';
@@ -17,8 +18,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface SyncFeatureOptions {
   /** Folder for the verified-target cache and staging (beside spoke.db); null = a temporary one. */
   workDir: string | null;
-  /** The practice's workforce summary, sent to the hub as a report after each sync. */
-  workforceReport(): Record<string, unknown>;
+  /**
+   * The reports to send the hub, built at sync time from the practice's current state
+   * (adoption, signatures, workforce). Each is queued in the sync's transaction, replacing
+   * an unsent one of its kind, and sent under its own id until the hub has it.
+   */
+  reports(practiceId: string, release: number | null): { kind: string; body: Record<string, unknown> }[];
+  /** Every verified policy version, inside the apply transaction (the protocols feature keeps them all). */
+  onPolicy(doc: PolicyTarget, at: string): void;
 }
 
 /**
@@ -167,7 +174,10 @@ export class SyncFeature {
         },
       });
       if (!outcome.changed) {
-        this.ctx.db.transaction(() => this.repo.saveState({ last_success_at: attemptAt, last_attempt_at: attemptAt, last_error: null, timestamp_expires: outcome.timestampExpires }))();
+        this.ctx.db.transaction(() => {
+          this.repo.saveState({ last_success_at: attemptAt, last_attempt_at: attemptAt, last_error: null, timestamp_expires: outcome.timestampExpires });
+          this.queueReports(enrolment.practice_id, this.repo.state()?.release ?? null, attemptAt);
+        })();
       }
       const warning = await this.deliverReports(enrolment);
       const current = this.repo.state()?.release ?? null;
@@ -200,6 +210,7 @@ export class SyncFeature {
         const prev = this.repo.item(item.path);
         const title = doc.type === 'policy' ? doc.title : catalogueTitle(doc.id);
         const changeKind = doc.type === 'policy' ? doc.change : null;
+        if (doc.type === 'policy') this.opts.onPolicy(doc, at);
         this.repo.putItem({
           path: item.path,
           kind: doc.type,
@@ -236,10 +247,14 @@ export class SyncFeature {
         changed: changes.filter((c) => c.status === 'changed').length,
         withdrawn: changes.filter((c) => c.status === 'withdrawn').length,
       });
-      this.repo.queueReport(crypto.randomUUID(), 'workforce', this.opts.workforceReport(), at);
+      this.queueReports(this.repo.enrolment()?.practice_id ?? '', release, at);
       plan.commitTrust();
     })();
     return { changes, release };
+  }
+
+  private queueReports(practiceId: string, release: number | null, at: string): void {
+    for (const r of this.opts.reports(practiceId, release)) this.repo.queueReport(crypto.randomUUID(), r.kind, r.body, at);
   }
 
   /**
