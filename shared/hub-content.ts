@@ -169,7 +169,7 @@ export const REPORT_PAYLOADS = {
     practiceId: z.uuid(),
     release: z.number().int().min(0).nullable(),
     syncedAt: z.iso.datetime(),
-    counts: z.record(AdoptionStateName, z.number().int().min(0)),
+    counts: z.partialRecord(AdoptionStateName, z.number().int().min(0)),
     items: z
       .array(
         z.strictObject({

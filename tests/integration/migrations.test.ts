@@ -20,7 +20,27 @@ describe('practice database migrations', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string; sql: string }[];
-    expect(tables.map((t) => t.name).sort()).toEqual(['audit_log', 'central_item', 'hub_enrolment', 'meta', 'practice', 'profile', 'report_outbox', 'site', 'staff', 'staff_site', 'sync_state', 'tuf_metadata']);
+    expect(tables.map((t) => t.name).sort()).toEqual([
+      'acknowledgement',
+      'addendum_version',
+      'adoption_event',
+      'audit_log',
+      'central_item',
+      'central_version',
+      'hub_enrolment',
+      'local_protocol',
+      'local_protocol_version',
+      'meta',
+      'practice',
+      'profile',
+      'protocol_adoption',
+      'report_outbox',
+      'site',
+      'staff',
+      'staff_site',
+      'sync_state',
+      'tuf_metadata',
+    ]);
     for (const t of tables) expect(t.sql, t.name).toMatch(/STRICT/);
     db.close();
   });

@@ -47,10 +47,10 @@ describe('the sync feature through the contract', () => {
     expect(first.warning).toBeNull();
     const status = await w.call<SyncStatus>('sync.status', {});
     expect(status).toMatchObject({ release: 1, centralItems: 16, reportsWaiting: 0, lastError: null, notCheckedForDays: null, running: false });
-    // The workforce report reached the hub, filed under this practice.
-    const reports = w.hub.hub.db.prepare('SELECT kind, body FROM reports').all() as { kind: string; body: string }[];
-    expect(reports.map((r) => r.kind)).toEqual(['workforce']);
-    expect((JSON.parse(reports[0]?.body ?? '{}') as { payload: { totals: { headcount: number } } }).payload.totals.headcount).toBeGreaterThan(10);
+    // The reports reached the hub, filed under this practice.
+    const reports = w.hub.hub.db.prepare('SELECT kind, body FROM reports ORDER BY kind').all() as { kind: string; body: string }[];
+    expect(reports.map((r) => r.kind)).toEqual(['acknowledgements', 'adoption', 'workforce']);
+    expect((JSON.parse(reports[2]?.body ?? '{}') as { payload: { totals: { headcount: number } } }).payload.totals.headcount).toBeGreaterThan(10);
 
     const file = path.join(w.content, 'policies', 'home-visit-triage.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('before 10:30', 'before 10:00'));
@@ -122,8 +122,11 @@ describe('the sync feature through the contract', () => {
     await w.call('sync.enrol', { code });
     const r = await w.call<SyncResult>('sync.now', {});
     expect(r.outcome).toBe('synced');
-    expect(r.warning).toMatch(/1 report to the hub could not be sent.*waits for the next sync/);
-    expect((await w.call<SyncStatus>('sync.status', {})).reportsWaiting).toBe(1);
+    // Adoption, acknowledgements and workforce: one of each kind waits, never piling up.
+    expect(r.warning).toMatch(/3 reports to the hub could not be sent.*wait for the next sync/);
+    expect((await w.call<SyncStatus>('sync.status', {})).reportsWaiting).toBe(3);
+    await w.call<SyncResult>('sync.now', {});
+    expect((await w.call<SyncStatus>('sync.status', {})).reportsWaiting).toBe(3);
   });
 
   it('warns "not checked for N days" once the signed timestamp has expired, without calling it an error', async () => {
