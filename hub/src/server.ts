@@ -120,7 +120,8 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
   });
   app.get('/dashboard', (req, reply) => (hub.authenticateDashboard(cookieToken(req)) ? html(reply, 200, dashboardPage(hub.dashboard())) : html(reply, 200, signInPage(null))));
   app.post('/dashboard/sign-in', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, (req, reply) => {
-    const token = String((req.body as Record<string, unknown> | null)?.token ?? '').trim();
+    const raw = (req.body as Record<string, unknown> | null)?.token;
+    const token = typeof raw === 'string' ? raw.trim() : '';
     if (!hub.authenticateDashboard(token)) {
       return html(reply, 401, signInPage(token === '' ? 'Enter the dashboard token' : 'That is not a dashboard token for this hub. Check it, or create a new one on the hub.'));
     }

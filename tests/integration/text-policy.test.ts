@@ -12,6 +12,7 @@ import { contract } from '../../shared/contract';
 import { applyTextPolicy, codePointLength, isWellFormed, textFields, type TextRule } from '../../shared/text';
 import { PracticeCore } from '../../electron/core/practice-core';
 import { caller, demoCore, sampleStaff } from '../helpers/core';
+import type { Envelope } from '../../shared/errors';
 
 type Path = (string | number)[];
 interface TextFieldSite {
@@ -77,7 +78,7 @@ type Sample = () => {
   /** Who calls (default: the shared demo's practice manager). */
   as?: ReturnType<typeof caller>;
   /** Reads that show the saved text when no list does (a protocol's body is read on its page). */
-  readBack?: (c: ReturnType<typeof caller>, value: unknown) => unknown;
+  readBack?: (c: ReturnType<typeof caller>, value: unknown) => Envelope<unknown>;
 };
 
 const shared = demoCore();
@@ -128,7 +129,7 @@ const SAMPLES: Partial<Record<Channel, Sample>> = {
   'protocols.saveLocal': () => ({
     core: shared.core,
     fresh: false,
-    input: { title: 'Local sample', body: 'Text', ownerStaffId: shared.core.db.prepare('SELECT id FROM staff LIMIT 1').pluck().get() as string, review: null, roles: [], change: 'substantive' },
+    input: { title: 'Local sample', body: 'Text', ownerStaffId: shared.core.db.prepare('SELECT id FROM staff LIMIT 1').pluck().get(), review: null, roles: [], change: 'substantive' },
     readBack: detailOf,
   }),
   'practice.setup': () => ({

@@ -14,6 +14,7 @@ import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
 import { createWorkforceSlice } from '../features/workforce/slice';
 import { createSyncSlice } from '../features/sync/slice';
+import { createProtocolsSlice } from '../features/protocols/slice';
 
 export type { SpokeState } from './types';
 
@@ -25,6 +26,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
   ...createSyncSlice(...a),
+  ...createProtocolsSlice(...a),
   ...createUiSlice(...a),
 }));
 

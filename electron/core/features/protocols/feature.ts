@@ -60,7 +60,7 @@ function group<T>(rows: readonly T[], key: (r: T) => string, version: (r: T) => 
   const out = new Map<string, Map<number, ChangeKind>>();
   for (const r of rows) {
     let m = out.get(key(r));
-    if (!m) out.set(key(r), (m = new Map()));
+    if (!m) out.set(key(r), (m = new Map<number, ChangeKind>()));
     m.set(version(r), kind(r));
   }
   return out;
@@ -108,7 +108,7 @@ export class ProtocolsFeature {
     for (const a of this.repo.acks()) {
       const key = `${a.protocol_kind}:${a.protocol_id}`;
       let m = latest.get(key);
-      if (!m) latest.set(key, (m = new Map()));
+      if (!m) latest.set(key, (m = new Map<string, AckRow>()));
       m.set(a.staff_id, a);
     }
     return {

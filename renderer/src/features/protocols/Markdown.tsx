@@ -1,0 +1,119 @@
+import DOMPurify from 'dompurify';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import type { DiffBlock } from '../../../../shared/protocols/diff';
+import { renderProtocolHtml } from '../../../../shared/protocols/markdown';
+
+const purify = DOMPurify(window);
+
+/**
+ * Asks before a link leaves Spoke, showing the full address: protocol text comes from
+ * outside the practice (even signed central text), and a link's words can say anything.
+ * The app itself never navigates away: the link opens in a new window (the desktop app
+ * hands https links to the system browser).
+ */
+function LinkConfirm({ url, onClose }: { url: string; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  return (
+    <dialog ref={ref} className="spoke-link-dialog" aria-labelledby="link-dialog-title" onClose={onClose} data-testid="link-confirm">
+      <h2 id="link-dialog-title" className="nhsuk-heading-s">Open this link outside Spoke?</h2>
+      <p className="nhsuk-body">The link goes to:</p>
+      <p className="nhsuk-body spoke-link-address">
+        <code>{url}</code>
+      </p>
+      <p className="nhsuk-body-s">Only open it if you trust the address. It opens in your web browser.</p>
+      <div className="nhsuk-button-group">
+        <button
+          type="button"
+          className="nhsuk-button"
+          onClick={() => {
+            window.open(url, '_blank', 'noopener,noreferrer');
+            ref.current?.close();
+          }}
+        >
+          Open link
+        </button>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => ref.current?.close()}>
+          Cancel
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function useLinkGuard() {
+  const [url, setUrl] = useState<string | null>(null);
+  const onClick = (e: MouseEvent<HTMLElement>) => {
+    const a = (e.target as HTMLElement).closest('a');
+    if (!a) return;
+    e.preventDefault();
+    const href = a.getAttribute('href');
+    if (href) setUrl(href);
+  };
+  const dialog = url ? <LinkConfirm url={url} onClose={() => setUrl(null)} /> : null;
+  return { onClick, dialog };
+}
+
+/** Protocol markdown, rendered safely (shared/protocols/markdown.ts), links guarded. */
+export function Markdown({ text, testId, label }: { text: string; testId?: string; label?: string }) {
+  const { onClick, dialog } = useLinkGuard();
+  const html = useMemo(() => {
+    try {
+      return { ok: true as const, html: renderProtocolHtml(text, purify) };
+    } catch (err) {
+      return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
+    }
+  }, [text]);
+  if (!html.ok) return <p className="nhsuk-body">{html.message}</p>;
+  return (
+    <>
+      {/* Clicks (and Enter on a link, which browsers deliver as a click) are caught here so that no link in the text navigates the app. */}
+      <div className="spoke-markdown" data-testid={testId} aria-label={label} onClick={onClick} dangerouslySetInnerHTML={{ __html: html.html }} />
+      {dialog}
+    </>
+  );
+}
+
+const TAG_FOR: Record<DiffBlock['type'], string> = { heading: 'h', paragraph: 'p', listItem: 'li', quote: 'blockquote', code: 'pre', tableRow: 'p' };
+
+/** A readable diff: blocks as a reader sees them, words added and removed marked in words too. */
+export function DiffView({ blocks, testId }: { blocks: readonly DiffBlock[]; testId?: string }) {
+  if (blocks.every((b) => b.status === 'same')) return <p className="nhsuk-body">The text is the same in both versions.</p>;
+  return (
+    <div className="spoke-diff" data-testid={testId}>
+      {blocks.map((b, i) => {
+        const base = TAG_FOR[b.type];
+        const level = Math.min(6, Math.max(3, b.level + 2));
+        const Tag = (base === 'h' ? `h${level}` : base === 'li' ? 'p' : base) as 'p';
+        const cls = `spoke-diff__block spoke-diff__block--${b.status}${b.type === 'listItem' ? ' spoke-diff__item' : ''}`;
+        return (
+          <Tag key={i} className={cls}>
+            {b.status === 'added' && <span className="nhsuk-u-visually-hidden">Added: </span>}
+            {b.status === 'removed' && <span className="nhsuk-u-visually-hidden">Removed: </span>}
+            {b.type === 'listItem' ? '• ' : ''}
+            {b.parts.map((p, j) =>
+              p.change === 'added' ? (
+                <ins key={j}>
+                  <span className="nhsuk-u-visually-hidden">[added: </span>
+                  {p.text}
+                  <span className="nhsuk-u-visually-hidden">]</span>
+                </ins>
+              ) : p.change === 'removed' ? (
+                <del key={j}>
+                  <span className="nhsuk-u-visually-hidden">[removed: </span>
+                  {p.text}
+                  <span className="nhsuk-u-visually-hidden">]</span>
+                </del>
+              ) : (
+                <span key={j}>{p.text}</span>
+              ),
+            )}
+          </Tag>
+        );
+      })}
+    </div>
+  );
+}
