@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { PracticeDetailsInput } from '../../../shared/contract/practice';
 import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../shared/errors';
 import { PracticeCore } from '../practice-core';
+import { dispatchSync } from '../dispatch';
+import type { ProtocolDetail } from '../../../shared/contract/protocols';
 import { parseWholeNumber } from './numbers';
 
 export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]
@@ -14,6 +16,9 @@ commands:
   check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
   enrol  --data DIR --code CODE   enrol with a hub from its one-line enrolment code
   sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure
+  protocols --data DIR [--json]   central and local protocols with their state
+  adopt  --data DIR --id ID --as PROFILE_ID   adopt the offered version of a central protocol,
+         acting as that profile (it must be a clinical lead)
 
 every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
@@ -30,6 +35,8 @@ const OPTIONS = {
   site: { type: 'string', multiple: true },
   code: { type: 'string' },
   json: { type: 'boolean' },
+  id: { type: 'string' },
+  as: { type: 'string' },
   help: { type: 'boolean' },
 } as const;
 
@@ -43,6 +50,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   check: ['data'],
   enrol: ['data', 'code'],
   sync: ['data', 'json'],
+  protocols: ['data', 'json'],
+  adopt: ['data', 'id', 'as'],
 };
 
 /** Commands that wait on the network (hub enrolment and sync). */
@@ -135,6 +144,7 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
   const stray = Object.keys(values).filter((k) => !allowed.includes(k));
   if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
   if (!values.data) return usage(`"${command}" needs --data DIR.`);
+  if (command === 'adopt' && (!values.id || !values.as)) return usage('"adopt" needs --id ID (the central protocol) and --as PROFILE_ID (a clinical lead\'s profile).');
 
   let setup: ReturnType<typeof PracticeDetailsInput.parse> | null = null;
   if (command === 'init') {
@@ -195,6 +205,46 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
           return 1;
         }
         io.err(`${core.dataDir}: database is healthy (schema ${core.schemaVersion}).`);
+        return 0;
+      }
+      case 'protocols': {
+        if (!core.isSetUp()) {
+          io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
+          return 1;
+        }
+        const inbox = core.protocols.inbox(null);
+        if (values.json) {
+          io.out(JSON.stringify({ today: inbox.today, central: inbox.central, local: inbox.local }, null, 2));
+          return 0;
+        }
+        for (const i of inbox.central) {
+          const adopted = i.adoptedVersion === null ? 'not adopted' : `adopted v${i.adoptedVersion}`;
+          io.out(`${i.id}\t${i.state}\toffered v${i.offeredVersion} (${i.changeKind})\t${adopted}\t${i.mandatory ? 'mandatory' : 'optional'}\t${i.title}`);
+        }
+        for (const l of inbox.local) io.out(`${l.id}\tlocal ${l.state}\tv${l.version}\tsigned ${l.signed} of ${l.signed + l.toSign}\t${l.title}`);
+        if (inbox.central.length + inbox.local.length === 0) io.err('No protocols yet: sync with the hub, or write a local protocol in the app.');
+        return 0;
+      }
+      case 'adopt': {
+        const session = { profileId: values.as ?? null };
+        const profile = core.profileOf(session);
+        if (!profile) {
+          io.err(`No current profile has the id ${values.as ?? ''}. Nothing was changed.`);
+          return 1;
+        }
+        const env = dispatchSync(core, 'protocols.get', { kind: 'central', id: values.id ?? '' }, session);
+        if (!env.ok) {
+          io.err(`${env.error.message} Nothing was changed.`);
+          return 1;
+        }
+        const offered = (env.value as ProtocolDetail).offeredVersion;
+        const adopted = dispatchSync(core, 'protocols.adopt', { id: values.id ?? '', version: offered }, session);
+        if (!adopted.ok) {
+          io.err(`${adopted.error.message} Nothing was changed.`);
+          return 1;
+        }
+        const d = adopted.value as ProtocolDetail;
+        io.out(`Adopted version ${d.inForce.version ?? '?'} of ${d.title} as ${profile.displayName}.`);
         return 0;
       }
       default:
