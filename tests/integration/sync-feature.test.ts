@@ -124,6 +124,21 @@ describe('the sync feature through the contract', () => {
     expect((await w.call<SyncStatus>('sync.status', {})).centralItems).toBe(16);
   });
 
+  it('a hub that only re-signed its metadata is "up to date", with newer trust and the last arrivals kept', async () => {
+    const w = await setup();
+    await w.call('sync.enrol', { code: w.code });
+    await w.call('sync.now', {});
+    const trustBefore = w.core.db.prepare("SELECT hex(bytes) AS b FROM tuf_metadata WHERE name = 'timestamp.json'").get();
+    expect(w.hub.hub.repo.refreshExpiring(new Date(Date.now() + 13 * 3600_000))).toBe(true);
+    const r = await w.call<SyncResult>('sync.now', {});
+    expect(r.outcome).toBe('up-to-date');
+    expect(r.changes).toEqual([]);
+    expect(w.core.db.prepare("SELECT hex(bytes) AS b FROM tuf_metadata WHERE name = 'timestamp.json'").get()).not.toEqual(trustBefore);
+    const status = await w.call<SyncStatus>('sync.status', {});
+    expect(status.lastChanges).toHaveLength(16);
+    expect(w.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'hub' AND action = 'sync'").get()).toEqual({ n: 1 });
+  });
+
   it('refuses a bad code with a field message, and only a practice manager may enrol', async () => {
     const w = await setup();
     await expect(w.call('sync.enrol', { code: 'hello' })).rejects.toMatchObject({ code: 'invalid_input', fieldErrors: { code: expect.stringMatching(/not a Spoke enrolment code/) as string } });
