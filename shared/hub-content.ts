@@ -148,15 +148,6 @@ export const targetPathFor = {
   release: () => 'release.json',
 };
 
-/** Reports a practice sends to the hub (the protocols issue fills in adoption). */
-export const REPORT_KINDS = ['adoption', 'acknowledgements', 'workforce'] as const;
-export const PracticeReport = z.strictObject({
-  reportId: z.uuid(),
-  kind: z.enum(REPORT_KINDS),
-  createdAt: z.iso.datetime(),
-  payload: z.record(z.string(), z.unknown()),
-});
-export type PracticeReport = z.infer<typeof PracticeReport>;
 
 const AdoptionStateName = z.enum(['new', 'update_available', 'overdue', 'declined', 'adopted', 'review_due', 'review_overdue']);
 
@@ -206,3 +197,17 @@ export const REPORT_PAYLOADS = {
 export type AdoptionReport = z.infer<(typeof REPORT_PAYLOADS)['adoption']>;
 export type AcknowledgementsReport = z.infer<(typeof REPORT_PAYLOADS)['acknowledgements']>;
 export type WorkforceReport = z.infer<(typeof REPORT_PAYLOADS)['workforce']>;
+
+/** Reports a practice sends to the hub, one schema per kind (payloads above). */
+export const REPORT_KINDS = ['adoption', 'acknowledgements', 'workforce'] as const;
+const reportBase = { reportId: z.uuid(), createdAt: z.iso.datetime() };
+
+/** The envelope, checked first so that a bad payload can be named by its kind. */
+export const ReportEnvelope = z.strictObject({ ...reportBase, kind: z.enum(REPORT_KINDS), payload: z.record(z.string(), z.unknown()) });
+
+export const PracticeReport = z.discriminatedUnion('kind', [
+  z.strictObject({ ...reportBase, kind: z.literal('workforce'), payload: REPORT_PAYLOADS.workforce }),
+  z.strictObject({ ...reportBase, kind: z.literal('adoption'), payload: REPORT_PAYLOADS.adoption }),
+  z.strictObject({ ...reportBase, kind: z.literal('acknowledgements'), payload: REPORT_PAYLOADS.acknowledgements }),
+]);
+export type PracticeReport = z.infer<typeof PracticeReport>;

@@ -110,7 +110,6 @@ export class PracticeCore {
     this.practice = new PracticeFeature(this.ctx);
     this.profiles = new ProfilesFeature(this.ctx, staffRepo);
     this.staff = new StaffFeature(this.ctx, staffRepo, this.practice, this.profiles);
-    this.workforce = new WorkforceFeature(this.ctx, staffRepo);
     this.app = new AppFeature(
       this.ctx,
       { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly },
@@ -119,6 +118,11 @@ export class PracticeCore {
       this.staff,
     );
     this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo);
+    this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
+      catalogue: (id) => this.sync.repo.catalogue(id),
+      release: () => this.sync.repo.state()?.release ?? null,
+      listSize: () => this.practice.repo.get()?.listSize ?? 0,
+    });
     this.sync = new SyncFeature(this.ctx, {
       workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
       onPolicy: (doc, at) => this.protocols.keepCentralVersion(doc, at),

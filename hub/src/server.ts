@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { PracticeReport, REPORT_PAYLOADS } from '../../shared/hub-content';
+import { PracticeReport, ReportEnvelope } from '../../shared/hub-content';
 import type { Hub } from './hub';
 import { DASHBOARD_CSS, dashboardPage, nhsukCss, signInPage } from './dashboard';
 
@@ -75,17 +75,17 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       if (!practiceId) {
         return reply.code(401).header('www-authenticate', 'Bearer').send({ ok: false, error: 'A valid practice token is needed.' });
       }
+      const envelope = ReportEnvelope.safeParse(req.body);
+      if (!envelope.success) {
+        const first = envelope.error.issues[0];
+        return reply.code(400).send({ ok: false, error: `The report is not valid: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unknown problem'}` });
+      }
       const parsed = PracticeReport.safeParse(req.body);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        return reply.code(400).send({ ok: false, error: `The report is not valid: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unknown problem'}` });
+        return reply.code(400).send({ ok: false, error: `The ${envelope.data.kind} report is not valid: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}` });
       }
-      const payload = REPORT_PAYLOADS[parsed.data.kind].safeParse(parsed.data.payload);
-      if (!payload.success) {
-        const first = payload.error.issues[0];
-        return reply.code(400).send({ ok: false, error: `The ${parsed.data.kind} report is not valid: ${first ? `${['payload', ...first.path].join('.')}: ${first.message}` : 'unknown problem'}` });
-      }
-      if (payload.data.practiceId !== practiceId) {
+      if (parsed.data.payload.practiceId !== practiceId) {
         return reply.code(403).send({ ok: false, error: 'This report names another practice; a practice may only report on itself.' });
       }
       const outcome = hub.receiveReport(practiceId, parsed.data);

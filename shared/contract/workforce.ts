@@ -13,9 +13,34 @@ export const WorkforceRow = z.object({
 });
 export type WorkforceRow = z.infer<typeof WorkforceRow>;
 
+/** One role of the hub's workforce model beside the practice's own figures. */
+export const ModelComparisonRow = z.object({
+  roleId: z.string(),
+  label: z.string(),
+  actualWte: z.number(),
+  /** The practice's WTE per 10,000 registered patients. */
+  actualPer10k: z.number(),
+  targetPer10k: z.number(),
+  /** What the model asks of a practice this size, in WTE. */
+  targetWte: z.number(),
+  /** actual - target: negative is a shortfall. */
+  gapWte: z.number(),
+});
+export type ModelComparisonRow = z.infer<typeof ModelComparisonRow>;
+
+export const ModelComparison = z.object({
+  /** The hub release the model came from. */
+  release: z.number().int().nullable(),
+  listSize: z.number().int(),
+  rows: z.array(ModelComparisonRow),
+});
+export type ModelComparison = z.infer<typeof ModelComparison>;
+
 export const WorkforceSummary = z.object({
   asOf: z.string(),
   rows: z.array(WorkforceRow),
+  /** Against the hub's target workforce model; null until the model has been synced. */
+  model: ModelComparison.nullable(),
   totals: z.object({ headcount: z.number().int(), wte: z.number(), arrsWte: z.number(), coreWte: z.number() }),
 });
 export type WorkforceSummary = z.infer<typeof WorkforceSummary>;

@@ -34,6 +34,7 @@ test('every main screen passes axe-core WCAG 2.2 AA checks', async ({ page, spok
     ['MDT workforce', 'MDT workforce'],
     ['Settings', 'Settings'],
     ['Rota', 'Rota'],
+    ['Hub sync', 'Hub sync'],
   ] as const) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();

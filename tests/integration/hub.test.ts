@@ -197,7 +197,7 @@ describe('reports', () => {
     const bad = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: 'not-a-uuid' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/reportId/);
-    const huge = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: crypto.randomUUID(), payload: { pad: 'x'.repeat(100_000) } });
+    const huge = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: crypto.randomUUID(), payload: { ...workforce(a.practiceId, 1), pad: 'x'.repeat(100_000) } });
     expect(huge.status).toBe(413);
     const rows = hub.db.prepare('SELECT practice_id, report_id FROM reports ORDER BY practice_id').all() as { practice_id: string }[];
     expect(rows.map((r) => r.practice_id).sort()).toEqual([a.practiceId, b.practiceId].sort());

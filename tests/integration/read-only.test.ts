@@ -30,6 +30,7 @@ describe('which channels write', () => {
       'staff.get': { id: staffId },
       'workforce.summary': {},
       'audit.list': { limit: 10 },
+      'sync.status': {},
     };
     const reads = CHANNELS.filter((ch) => contract[ch].kind === 'read');
     expect([...reads].sort()).toEqual(Object.keys(inputs).sort()); // a new read channel needs an input here

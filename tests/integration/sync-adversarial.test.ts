@@ -272,6 +272,42 @@ describe('a sync that is attacked leaves the practice exactly as it was', () => 
   });
 });
 
+describe('target paths', () => {
+  it('refuses a bin that lists a path outside its delegation, such as one climbing out of its folder', async () => {
+    const w = await world();
+    const evil = '../../../../tmp/spoke-escape.json';
+    const first = crypto.createHash('sha256').update(evil).digest()[0] ?? 0;
+    // A validly signed bin that lists a path whose hash puts it in another bin.
+    const wrongBin = first < 4 ? 'bin-fc-ff' : 'bin-00-03';
+    const row = w.hub.hub.db.prepare('SELECT targets_json FROM bins WHERE name = ?').get(wrongBin) as { targets_json: string };
+    const entries = JSON.parse(row.targets_json) as Record<string, unknown>;
+    entries[evil] = { length: 2, hashes: { sha256: crypto.createHash('sha256').update('{}').digest('hex') }, custom: { id: 'x', kind: 'policy', version: 1, published: new Date().toISOString() } };
+    w.hub.hub.db.prepare('UPDATE bins SET targets_json = ? WHERE name = ?').run(JSON.stringify(entries), wrongBin);
+    // Re-signing everything that is "about to expire" signs the doctored bin with the real bins key.
+    w.hub.hub.repo.refreshExpiring(new Date(Date.now() + 6 * 24 * 3600_000));
+    const failure = await refusedWith(w, 'tampered');
+    expect(failure.message).toContain('was not delegated to it');
+    expect(fs.existsSync('/tmp/spoke-escape.json')).toBe(false);
+  });
+
+  it('keeps every stored target inside its folder, whatever its name', async () => {
+    const { TargetStore } = await import('../../electron/core/features/sync/target-store');
+    const { TargetFile } = await import('@tufjs/models');
+    const dir = temp.make('spoke-targets-');
+    const store = TargetStore.byTargetPath(dir);
+    const bytes = Buffer.from('x');
+    const info = (p: string) => new TargetFile({ path: p, length: 1, hashes: { sha256: crypto.createHash('sha256').update(bytes).digest('hex') } });
+    for (const p of ['../escape', '../../etc/passwd', 'a/../../b', '/abs/path', 'dir\\..\\x']) {
+      await store.save(info(p), bytes);
+      expect(path.dirname(store.fileFor(info(p)))).toBe(dir);
+    }
+    for (const p of ['..', '.', '']) expect(() => store.fileFor(info(p))).toThrow(/cannot be stored safely/);
+    expect(fs.readdirSync(path.dirname(dir)).filter((n) => n === 'escape' || n === 'b')).toEqual([]);
+    const byHash = TargetStore.contentAddressed(dir);
+    expect(() => byHash.fileFor(new TargetFile({ path: 'p', length: 1, hashes: { sha256: '../../x' } }))).toThrow(/no usable sha256/);
+  });
+});
+
 describe('sync over real changes', () => {
   it('resumes a sync cut off half way without fetching verified targets again', async () => {
     const w = await world();

@@ -35,6 +35,42 @@ async function setup() {
 }
 
 describe('the sync feature through the contract', () => {
+  it('uses what the hub sends: the workforce model beside the practice, and roles the hub retired still read', async () => {
+    const w = await setup();
+    const before = w.c.ok('workforce.summary', {});
+    expect(before.model).toBeNull();
+    const used = before.rows[0];
+    expect(used).toBeDefined();
+    // The hub retires one role the practice uses, and drops another from its catalogue altogether.
+    const rolesFile = path.join(w.content, 'roles.yaml');
+    const policyText = fs.readdirSync(path.join(w.content, 'policies')).map((f) => fs.readFileSync(path.join(w.content, 'policies', f), 'utf8')).join('\n');
+    const dropped = before.rows.map((r) => r.roleId).find((id) => id !== used?.roleId && !policyText.includes(id)) ?? '';
+    expect(dropped).not.toBe('');
+    let yaml = fs.readFileSync(rolesFile, 'utf8');
+    yaml = yaml.replace(`  - id: ${used?.roleId ?? ''}\n`, `  - id: ${used?.roleId ?? ''}\n    retired: true\n`);
+    yaml = yaml.replace(new RegExp(`  - id: ${dropped}\\n(    .*\\n)+`), '');
+    fs.writeFileSync(rolesFile, yaml);
+    const model = path.join(w.content, 'workforce-model.yaml');
+    fs.writeFileSync(model, fs.readFileSync(model, 'utf8').replace(new RegExp(`  - \\{ role: ${dropped}, wte: [0-9.]+ \\}\\n`), ''));
+    w.hub.hub.publish(w.content);
+    await w.call('sync.enrol', { code: w.code });
+    await w.call('sync.now', {});
+    const after = w.c.ok('workforce.summary', {});
+    // Every staff member still counts, under the hub's label for their role.
+    expect(after.totals).toEqual(before.totals);
+    expect(after.rows.find((r) => r.roleId === used?.roleId)?.label).toMatch(/\(retired\)$/);
+    expect(after.rows.find((r) => r.roleId === dropped)).toBeDefined();
+    expect(w.c.ok('staff.list', {}).length).toBeGreaterThan(0);
+    const listSize = w.c.ok('app.status', {}).practice?.listSize ?? 0;
+    expect(after.model?.listSize).toBe(listSize);
+    expect(after.model?.release).toBe(2);
+    const nurse = after.model?.rows.find((r) => r.roleId === 'practice_nurse');
+    const nurseWte = after.rows.find((r) => r.roleId === 'practice_nurse')?.wte ?? 0;
+    expect(nurse).toMatchObject({ targetPer10k: 2.5, actualWte: nurseWte });
+    expect(nurse?.targetWte).toBeCloseTo((2.5 * listSize) / 10000, 2);
+    expect(nurse?.gapWte).toBeCloseTo(nurseWte - (nurse?.targetWte ?? 0), 2);
+  });
+
   it('enrols with the code, syncs, lists what arrived, then what changed', async () => {
     const w = await setup();
     const enrolled = await w.call<SyncStatus>('sync.enrol', { code: w.code });
@@ -68,6 +104,39 @@ describe('the sync feature through the contract', () => {
       { action: 'sync', entity_id: 'release-2' },
     ]);
     expect(JSON.stringify(w.core.db.prepare('SELECT * FROM audit_log').all())).not.toContain(w.code.slice(-20));
+  });
+
+  it('lists a policy the hub withdraws, and applies it again when it comes back unchanged', async () => {
+    const w = await setup();
+    await w.call('sync.enrol', { code: w.code });
+    await w.call('sync.now', {});
+    const file = path.join(w.content, 'policies', 'lone-working.md');
+    const text = fs.readFileSync(file, 'utf8');
+    fs.rmSync(file);
+    w.hub.hub.publish(w.content);
+    const gone = await w.call<SyncResult>('sync.now', {});
+    expect(gone.changes.map((c) => `${c.id}:${c.status}`)).toEqual(['lone-working:withdrawn']);
+    expect((await w.call<SyncStatus>('sync.status', {})).centralItems).toBe(15);
+    fs.writeFileSync(file, text);
+    w.hub.hub.publish(w.content);
+    const back = await w.call<SyncResult>('sync.now', {});
+    expect(back.changes.map((c) => `${c.id}:${c.status}:${c.version}`)).toEqual(['lone-working:new:2']);
+    expect((await w.call<SyncStatus>('sync.status', {})).centralItems).toBe(16);
+  });
+
+  it('a hub that only re-signed its metadata is "up to date", with newer trust and the last arrivals kept', async () => {
+    const w = await setup();
+    await w.call('sync.enrol', { code: w.code });
+    await w.call('sync.now', {});
+    const trustBefore = w.core.db.prepare("SELECT hex(bytes) AS b FROM tuf_metadata WHERE name = 'timestamp.json'").get();
+    expect(w.hub.hub.repo.refreshExpiring(new Date(Date.now() + 13 * 3600_000))).toBe(true);
+    const r = await w.call<SyncResult>('sync.now', {});
+    expect(r.outcome).toBe('up-to-date');
+    expect(r.changes).toEqual([]);
+    expect(w.core.db.prepare("SELECT hex(bytes) AS b FROM tuf_metadata WHERE name = 'timestamp.json'").get()).not.toEqual(trustBefore);
+    const status = await w.call<SyncStatus>('sync.status', {});
+    expect(status.lastChanges).toHaveLength(16);
+    expect(w.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'hub' AND action = 'sync'").get()).toEqual({ n: 1 });
   });
 
   it('refuses a bad code with a field message, and only a practice manager may enrol', async () => {

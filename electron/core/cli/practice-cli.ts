@@ -83,16 +83,21 @@ export async function runPracticeCommand(argv: readonly string[], io: CliIo): Pr
   try {
     core = new PracticeCore({ dataDir: values.data, create: 'never', purpose: `practice CLI (${command})` });
   } catch (err) {
-    io.err(err instanceof SpokeError ? err.message : `Could not open ${values.data}: ${(err as Error).message}`);
+    const missing = err instanceof SpokeError && err.code === 'not_found';
+    io.err(
+      err instanceof SpokeError
+        ? `${err.message}${missing ? ' To make a new practice use "init" or "demo".' : ''}`
+        : `Could not open ${values.data}: ${(err as Error).message}`,
+    );
     return 1;
   }
   try {
-    if (!core.isSetUp()) {
-      io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
-      return 1;
-    }
     if (core.readOnly) {
       io.err(readOnlyMessage(core.readOnly.reason));
+      return 1;
+    }
+    if (!core.isSetUp()) {
+      io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
       return 1;
     }
     if (command === 'enrol') {

@@ -168,7 +168,11 @@ export class SyncFeature {
         stagingBase: path.join(this.workDir, 'tuf'),
         fetch: { signal: this.controller.signal, ...fetchOptions },
         onProgress: (p) => (this.progress = p),
-        holds: (p, sha) => this.repo.item(p)?.sha256 === sha,
+        // A withdrawn item that comes back must be applied again, even with the same content.
+        holds: (p, sha) => {
+          const row = this.repo.item(p);
+          return row !== undefined && row.withdrawn === 0 && row.sha256 === sha;
+        },
         apply: (plan) => {
           ({ changes, release } = this.apply(plan, profile, attemptAt));
         },
@@ -181,9 +185,10 @@ export class SyncFeature {
       }
       const warning = await this.deliverReports(enrolment);
       const current = this.repo.state()?.release ?? null;
+      const synced = outcome.changed && changes.length > 0;
       return {
-        outcome: outcome.changed ? 'synced' : 'up-to-date',
-        message: outcome.changed
+        outcome: synced ? 'synced' : 'up-to-date',
+        message: synced
           ? `Release ${release ?? current ?? '?'} applied: ${describe(changes)}.`
           : `Up to date with the hub (release ${current ?? '?'}).`,
         release: release ?? current,
@@ -203,6 +208,7 @@ export class SyncFeature {
   private apply(plan: SyncPlan, profile: Profile | null, at: string): { changes: SyncChange[]; release: number } {
     const release = plan.release.release;
     const changes: SyncChange[] = [];
+    const previousRelease = this.repo.state()?.release ?? null;
     this.ctx.db.transaction(() => {
       for (const item of plan.arrived) {
         const doc = item.doc;
@@ -233,6 +239,13 @@ export class SyncFeature {
       }
       const order = { policy: 0, catalogue: 1 } as const;
       changes.sort((a, b) => order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
+      if (changes.length === 0 && previousRelease === release) {
+        // The hub re-signed its online metadata (it does so before it expires) but published
+        // nothing new: newer trust, same content, and the list of what last arrived is kept.
+        this.repo.saveState({ last_success_at: at, last_attempt_at: at, last_error: null, timestamp_expires: plan.timestampExpires });
+        plan.commitTrust();
+        return;
+      }
       this.repo.saveState({
         release,
         last_success_at: at,

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import { CATEGORY_LABELS, type RoleCategory } from '../../../../shared/domain/roles';
-import type { WorkforceRow } from '../../../../shared/contract/workforce';
+import type { ModelComparison, WorkforceRow } from '../../../../shared/contract/workforce';
 import { PageHeading } from '../../components/PageHeading';
 import { Table } from '../../components/Table';
 import { Tag } from '../../components/Tag';
@@ -22,6 +22,59 @@ function categoryLabel(category: string): string {
 /** A role's name on the chart says ARRS in words, so the split never depends on colour. */
 function chartLabel(r: WorkforceRow): string {
   return r.arrs && !r.label.includes('ARRS') ? `${r.label} (ARRS)` : r.label;
+}
+
+const TARGET_COLOUR = '#768692';
+
+/** WTE per 10,000 patients beside the hub's model: a chart and the table it is drawn from. */
+function ModelSection({ model }: { model: ModelComparison }) {
+  const data = model.rows.map((r) => ({ label: r.label, practice: r.actualPer10k, model: r.targetPer10k }));
+  return (
+    <section aria-labelledby="model-heading" data-testid="mdt-model">
+      <h2 className="nhsuk-heading-m" id="model-heading">
+        Against the hub’s workforce model
+      </h2>
+      <p className="nhsuk-body">
+        WTE per 10,000 registered patients, for a list of {model.listSize.toLocaleString('en-GB')} patients
+        {model.release !== null ? `, from hub release ${model.release}` : ''}. The gap is in WTE for a practice this size; a negative gap is a shortfall.
+      </p>
+      <figure className="spoke-chart">
+        <figcaption className="nhsuk-body-s spoke-secondary">Chart of the practice’s WTE per 10,000 patients and the model’s. The table below gives the same figures.</figcaption>
+        <div aria-hidden="true" className="spoke-chart__canvas" style={{ height: data.length * ROW_HEIGHT * 1.4 + 90 }}>
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 8, left: 8 }} accessibilityLayer={false}>
+              <CartesianGrid horizontal={false} stroke="#d8dde0" />
+              <XAxis type="number" allowDecimals tick={{ fill: '#212b32', fontSize: 14 }} stroke="#4c6272" />
+              <YAxis type="category" dataKey="label" width={260} tick={{ fill: '#212b32', fontSize: 14 }} stroke="#4c6272" interval={0} />
+              <Legend verticalAlign="top" height={32} wrapperStyle={{ color: '#212b32' }} />
+              <Bar dataKey="practice" name="This practice" fill={CORE_COLOUR} isAnimationActive={false} />
+              <Bar dataKey="model" name="Hub model" fill={TARGET_COLOUR} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+      <Table
+        caption="WTE per 10,000 patients against the hub’s model"
+        testId="mdt-model-table"
+        columns={['Role', { label: 'Practice per 10,000', numeric: true }, { label: 'Model per 10,000', numeric: true }, { label: 'Practice WTE', numeric: true }, { label: 'Model WTE', numeric: true }, { label: 'Gap (WTE)', numeric: true }]}
+      >
+        {model.rows.map((r) => (
+          <tr className="nhsuk-table__row" key={r.roleId}>
+            <th scope="row" className="nhsuk-table__header spoke-row-header">{r.label}</th>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(r.actualPer10k)}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(r.targetPer10k)}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(r.actualWte)}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{formatWte(r.targetWte)}</td>
+            <td className="nhsuk-table__cell nhsuk-table__cell--numeric">
+              {r.gapWte > 0 ? '+' : ''}
+              {formatWte(r.gapWte)}
+              {r.gapWte < 0 ? <span className="nhsuk-u-visually-hidden"> (shortfall)</span> : null}
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
 }
 
 /** #/mdt: headcount and whole-time equivalent by MDT role, as a chart and as the table it is drawn from. */
@@ -110,6 +163,13 @@ export function MdtPage() {
           </Table>
         </>
       )}
+      {workforce?.model ? (
+        <ModelSection model={workforce.model} />
+      ) : workforce ? (
+        <div className="nhsuk-inset-text">
+          <p>Sync with your hub to compare the practice with the group’s workforce model.</p>
+        </div>
+      ) : null}
     </>
   );
 }
