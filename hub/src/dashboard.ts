@@ -294,7 +294,7 @@ ${practices}`
 }
 
 export const DASHBOARD_CSS = `
-.spoke-hub-width { max-width: 1400px; }
+.spoke-hub-width { max-width: 1400px; padding: 0 32px; }
 .spoke-hub-header { display: flex; align-items: center; justify-content: space-between; padding: 12px 16px; }
 .spoke-hub-service { color: #ffffff; font-weight: 600; font-size: 1.2rem; }
 .spoke-scroll { overflow-x: auto; margin-bottom: 32px; }

@@ -57,16 +57,31 @@ function useLinkGuard() {
   return { onClick, dialog };
 }
 
+/** Texts above this size render one frame later, so that what the reader came for (the diff) paints first. */
+const DEFER_ABOVE = 20_000;
+
 /** Protocol markdown, rendered safely (shared/protocols/markdown.ts), links guarded. */
 export function Markdown({ text, testId, label }: { text: string; testId?: string; label?: string }) {
   const { onClick, dialog } = useLinkGuard();
+  const [ready, setReady] = useState(text.length <= DEFER_ABOVE);
+  useEffect(() => {
+    if (ready) return;
+    // After the next frame has painted, not merely after this task.
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const f = requestAnimationFrame(() => (t = setTimeout(() => setReady(true), 0)));
+    return () => {
+      cancelAnimationFrame(f);
+      if (t !== undefined) clearTimeout(t);
+    };
+  }, [ready]);
   const html = useMemo(() => {
+    if (!ready) return { ok: false as const, message: 'Preparing the text…' };
     try {
       return { ok: true as const, html: renderProtocolHtml(text, purify) };
     } catch (err) {
       return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
     }
-  }, [text]);
+  }, [text, ready]);
   if (!html.ok) return <p className="nhsuk-body">{html.message}</p>;
   return (
     <>
