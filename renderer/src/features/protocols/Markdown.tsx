@@ -94,12 +94,39 @@ export function Markdown({ text, testId, label }: { text: string; testId?: strin
 
 const TAG_FOR: Record<DiffBlock['type'], string> = { heading: 'h', paragraph: 'p', listItem: 'li', quote: 'blockquote', code: 'pre', tableRow: 'p' };
 
+/**
+ * Which blocks a reader needs to see a change in place: every changed block, the block
+ * either side of it, and every heading (to know where they are). Long unchanged stretches
+ * become one line saying how much was left out.
+ */
+function visibleBlocks(blocks: readonly DiffBlock[]): ({ kind: 'block'; block: DiffBlock; index: number } | { kind: 'gap'; count: number; index: number })[] {
+  const keep = blocks.map((b, i) => b.status !== 'same' || b.type === 'heading' || blocks[i - 1]?.status !== 'same' || blocks[i + 1]?.status !== 'same');
+  const out: ({ kind: 'block'; block: DiffBlock; index: number } | { kind: 'gap'; count: number; index: number })[] = [];
+  blocks.forEach((block, index) => {
+    if (keep[index]) out.push({ kind: 'block', block, index });
+    else {
+      const last = out[out.length - 1];
+      if (last?.kind === 'gap') last.count++;
+      else out.push({ kind: 'gap', count: 1, index });
+    }
+  });
+  return out;
+}
+
 /** A readable diff: blocks as a reader sees them, words added and removed marked in words too. */
 export function DiffView({ blocks, testId }: { blocks: readonly DiffBlock[]; testId?: string }) {
   if (blocks.every((b) => b.status === 'same')) return <p className="nhsuk-body">The text is the same in both versions.</p>;
   return (
     <div className="spoke-diff" data-testid={testId}>
-      {blocks.map((b, i) => {
+      {visibleBlocks(blocks).map((v) => {
+        if (v.kind === 'gap') {
+          return (
+            <p key={`gap-${v.index}`} className="spoke-diff__gap">
+              {v.count} unchanged {v.count === 1 ? 'block' : 'blocks'} not shown
+            </p>
+          );
+        }
+        const { block: b, index: i } = v;
         const base = TAG_FOR[b.type];
         const level = Math.min(6, Math.max(3, b.level + 2));
         const Tag = (base === 'h' ? `h${level}` : base === 'li' ? 'p' : base) as 'p';
