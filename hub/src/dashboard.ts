@@ -59,11 +59,20 @@ function latestReport<T>(db: HubDb, practiceId: string, kind: 'adoption' | 'ackn
   }
 }
 
-/** Policies and catalogues parsed once per release: a page load does not re-read 2,000 files. */
-let cache: { release: number; protocols: MandatoryProtocol[]; model: Map<string, number>; labels: Map<string, string>; leadLabels: Map<string, string> } | null = null;
+interface Published {
+  release: number;
+  protocols: MandatoryProtocol[];
+  model: Map<string, number>;
+  labels: Map<string, string>;
+  leadLabels: Map<string, string>;
+}
 
-function published(db: HubDb, repo: HubRepository, release: number) {
-  if (cache?.release === release) return cache;
+/** Policies and catalogues parsed once per release of each hub: a page load does not re-read 2,000 files. */
+const caches = new WeakMap<HubDb, Published>();
+
+function published(db: HubDb, repo: HubRepository, release: number): Published {
+  const cached = caches.get(db);
+  if (cached?.release === release) return cached;
   const rows = db.prepare('SELECT id, kind, target_path FROM items WHERE retired = 0').all() as { id: string; kind: string; target_path: string }[];
   const protocols: MandatoryProtocol[] = [];
   const model = new Map<string, number>();
@@ -86,8 +95,9 @@ function published(db: HubDb, repo: HubRepository, release: number) {
     if (c.data.id === 'named-leads') for (const l of (data.leadTypes ?? []) as { id: string; label: string }[]) leadLabels.set(l.id, l.label);
   }
   protocols.sort((a, b) => a.title.localeCompare(b.title));
-  cache = { release, protocols, model, labels, leadLabels };
-  return cache;
+  const fresh = { release, protocols, model, labels, leadLabels };
+  caches.set(db, fresh);
+  return fresh;
 }
 
 export function dashboardData(db: HubDb, repo: HubRepository, release: number, now: Date): DashboardData {
