@@ -15,7 +15,11 @@ function LinkConfirm({ url, onClose }: { url: string; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
-    if (d && !d.open) d.showModal();
+    // A modal dialog where the browser has one (Chromium, Electron); open in place otherwise.
+    if (d && !d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
   }, []);
   return (
     <dialog ref={ref} className="spoke-link-dialog" aria-labelledby="link-dialog-title" onClose={onClose} data-testid="link-confirm">
@@ -31,12 +35,12 @@ function LinkConfirm({ url, onClose }: { url: string; onClose: () => void }) {
           className="nhsuk-button"
           onClick={() => {
             window.open(url, '_blank', 'noopener,noreferrer');
-            ref.current?.close();
+            onClose();
           }}
         >
           Open link
         </button>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => ref.current?.close()}>
+        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onClose}>
           Cancel
         </button>
       </div>
