@@ -13,6 +13,14 @@ describe('hash routes', () => {
     ['#/mdt', { page: 'mdt' }],
     ['#/leads', { page: 'leads' }],
     ['#/protocols', { page: 'protocols' }],
+    ['#/protocols/central/sepsis-recognition', { page: 'protocol', kind: 'central', id: 'sepsis-recognition' }],
+    ['#/protocols/local/3f1c', { page: 'protocol', kind: 'local', id: '3f1c' }],
+    ['#/protocols/local/3f1c/edit', { page: 'protocolEdit', id: '3f1c' }],
+    ['#/protocols/central/complaints/evidence', { page: 'protocolEvidence', kind: 'central', id: 'complaints' }],
+    ['#/protocols/new', { page: 'protocolNew' }],
+    ['#/protocols/people', { page: 'protocolPeople' }],
+    ['#/protocols/central/complaints/other', { page: 'notFound', path: '/protocols/central/complaints/other' }],
+    ['#/protocols/elsewhere/x', { page: 'notFound', path: '/protocols/elsewhere/x' }],
     ['#/sync', { page: 'sync' }],
     ['#/settings', { page: 'settings' }],
     ['#/nowhere', { page: 'notFound', path: '/nowhere' }],
@@ -22,7 +30,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips every route through its path', () => {
-    for (const hash of ['#/rota', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings']) {
+    for (const hash of ['#/rota', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings', '#/protocols/central/a-b', '#/protocols/local/x/edit', '#/protocols/local/x/evidence', '#/protocols/people']) {
       expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
     }
   });
