@@ -18,9 +18,11 @@ describe('which channels write', () => {
 
   it("channels marked 'read' never write: each succeeds on a connection SQLite will not let write", () => {
     const { core, c, status } = demoCore();
-    const someone = status.profiles[0];
+    // The practice manager, who may use every read channel.
+    const someone = status.profile ?? status.profiles[0];
     if (!someone) throw new Error('demo has no profiles');
     const staffId = c.ok('staff.list', {})[0]?.id ?? '';
+    const local = c.ok('protocols.saveLocal', { title: 'Fire evacuation', body: 'Leave by the nearest exit.', ownerStaffId: staffId, review: null, roles: [], change: 'substantive' });
     core.db.pragma('query_only = ON');
     const inputs: Record<string, unknown> = {
       'app.status': {},
@@ -31,6 +33,11 @@ describe('which channels write', () => {
       'workforce.summary': {},
       'audit.list': { limit: 10 },
       'sync.status': {},
+      'protocols.inbox': {},
+      'protocols.get': { kind: 'local', id: local.id },
+      'protocols.version': { kind: 'local', id: local.id, version: 1 },
+      'protocols.evidence': { kind: 'local', id: local.id },
+      'protocols.people': {},
     };
     const reads = CHANNELS.filter((ch) => contract[ch].kind === 'read');
     expect([...reads].sort()).toEqual(Object.keys(inputs).sort()); // a new read channel needs an input here

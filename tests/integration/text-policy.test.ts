@@ -92,8 +92,14 @@ function freshPractice(withProfiles: boolean): PracticeCore {
   return core;
 }
 
-/** An optional central protocol in the shared demo, as a sync would have applied it, and a clinical lead to act on it. */
-const lead = caller(shared.core);
+/**
+ * The protocol samples get a demo practice of their own (the staff samples above grow the
+ * shared one by hundreds of people), with an optional central protocol as a sync would
+ * have applied it, and a clinical lead to act on it.
+ */
+const proto = demoCore();
+afterAll(() => proto.core.close());
+const lead = caller(proto.core);
 {
   const doc = {
     type: 'policy' as const,
@@ -110,20 +116,20 @@ const lead = caller(shared.core);
     body: 'Sample.',
     publishedAt: '2026-01-01T00:00:00.000Z',
   };
-  shared.core.protocols.keepCentralVersion(doc, doc.publishedAt);
-  shared.core.sync.repo.putItem({ path: 'policies/text-sample.json', kind: 'policy', item_id: doc.id, version: 1, sha256: 'x', title: doc.title, change_kind: 'substantive', body_json: JSON.stringify(doc), release: 1, arrived_at: doc.publishedAt });
-  const leadProfile = shared.core.db.prepare("SELECT id FROM profile WHERE app_role = 'clinical_lead' LIMIT 1").pluck().get() as string;
+  proto.core.protocols.keepCentralVersion(doc, doc.publishedAt);
+  proto.core.sync.repo.putItem({ path: 'policies/text-sample.json', kind: 'policy', item_id: doc.id, version: 1, sha256: 'x', title: doc.title, change_kind: 'substantive', body_json: JSON.stringify(doc), release: 1, arrived_at: doc.publishedAt });
+  const leadProfile = proto.core.db.prepare("SELECT id FROM profile WHERE app_role = 'clinical_lead' LIMIT 1").pluck().get() as string;
   lead.ok('session.signIn', { profileId: leadProfile });
 }
 const detailOf = (c: ReturnType<typeof caller>, value: unknown) => c.raw('protocols.get', { kind: (value as { kind: string }).kind, id: (value as { id: string }).id });
 
 const SAMPLES: Partial<Record<Channel, Sample>> = {
-  'protocols.decline': () => ({ core: shared.core, fresh: false, as: lead, input: { id: 'text-sample', version: 1, reason: 'Not for us' }, readBack: detailOf }),
+  'protocols.decline': () => ({ core: proto.core, fresh: false, as: lead, input: { id: 'text-sample', version: 1, reason: 'Not for us' }, readBack: detailOf }),
   'protocols.saveAddendum': () => ({
-    core: shared.core,
+    core: proto.core,
     fresh: false,
     as: lead,
-    input: { id: 'text-sample', expectedVersion: shared.core.protocols.repo.addendums('text-sample')[0]?.version ?? 0, body: 'Local note', change: 'minor' },
+    input: { id: 'text-sample', expectedVersion: proto.core.protocols.repo.addendums('text-sample')[0]?.version ?? 0, body: 'Local note', change: 'minor' },
     readBack: detailOf,
   }),
   'protocols.saveLocal': () => ({
