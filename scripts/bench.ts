@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- [--json] [--runs N]`: measures the code users run - the built web
  * host, the built UI, the real SQLite core - in the system Chromium.
- * With --json it prints one {"name","value","unit"} object per line; --only sync,
- * --only ui or --only rota runs one part (hub publish and sync, the UI in Chromium, or the
- * rota's validation and reads in Node).
+ * With --json it prints one {"name","value","unit"} object per line; --only sync, ui,
+ * protocols or rota runs one part (hub publish and sync; the UI in Chromium; the protocol
+ * inbox and diff in Chromium over a real hub sync; the rota's validation and reads in Node).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
+import { startHubServer } from '../hub/src/server';
 import type { SyncResult } from '../shared/contract/sync';
 
 interface Result {
@@ -467,11 +468,92 @@ function rotaInNode(): Result[] {
   }
 }
 
+/**
+ * Protocols with 2,000 central items synced from a real hub over loopback: opening the
+ * inbox (hash change to the first row painted), and a 50 KB protocol's page showing the
+ * diff from the adopted version to the offered one (navigation to the diff painted: the
+ * API round trip, the diff and the render).
+ */
+async function protocols(browser: Browser): Promise<Result[]> {
+  const content = makeContent(2000);
+  // Policy 0 becomes a 50 KB protocol, then changes in a few places for version 2.
+  const big = path.join(content, 'policies', 'p0.md');
+  const para = (k: number) =>
+    `Paragraph ${k}. When a patient presents with possible sepsis, the clinician records the observations, compares them with the thresholds in this protocol and escalates at once if any red flag is present, documenting who was told and when.`;
+  const bigBody = (changed: boolean) =>
+    Array.from({ length: 240 }, (_, k) => (k % 10 === 0 ? `## Part ${k / 10}` : changed && k % 37 === 0 ? para(k).replace('at once', 'within ten minutes') : para(k))).join('\n\n');
+  const front = '---\nid: bench-policy-0\ntitle: Benchmark policy 0\ncategory: Clinical\nmandatory: true\neffective: 2026-01-05\nreview: 2027-01-05\n---\n';
+  fs.writeFileSync(big, `${front}${bigBody(false)}\n`);
+  const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-hub-'));
+  const practiceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-bench-practice-'));
+  const hub = new Hub(hubDir);
+  const server = await startHubServer({ hub, port: 0, host: '127.0.0.1' });
+  hub.setPublicUrl(server.url);
+  let host: Host | null = null;
+  try {
+    hub.publish(content);
+    const core = new PracticeCore({ dataDir: practiceDir, create: 'ifMissing', purpose: 'bench' });
+    try {
+      core.loadDemo();
+      await core.sync.enrol(hub.enrol('Z99001', 'Bench practice').code, null);
+      if ((await core.sync.syncNow(null)).outcome !== 'synced') throw new Error('first sync failed');
+      core.protocols.adopt('bench-policy-0', 1, null);
+      fs.writeFileSync(big, `${front}${bigBody(true)}\n`);
+      hub.publish(content);
+      if ((await core.sync.syncNow(null)).outcome !== 'synced') throw new Error('second sync failed');
+      const size = Buffer.byteLength(core.protocols.versionText('central', 'bench-policy-0', 2).body);
+      if (size < 50_000) throw new Error(`the big protocol is only ${size} bytes`);
+      if (core.protocols.inbox(null).central.length !== 2000) throw new Error('expected 2,000 central items');
+    } finally {
+      core.close();
+    }
+    host = await startHost(practiceDir);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('button', { name: /Amara Okafor/ }).click();
+    await page.getByRole('button', { name: 'Switch profile' }).waitFor();
+    const timeTo = async (hash: string, selector: string): Promise<number> => {
+      await page.evaluate(() => (location.hash = '#/staff'));
+      await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
+      // Hash change to the frame that paints the first matching element, on the page's clock.
+      // A string, not a function: tsx would wrap a function with helpers the page lacks.
+      return page.evaluate<number>(`new Promise((resolve) => {
+        const start = performance.now();
+        location.hash = ${JSON.stringify(hash)};
+        const check = () => {
+          const el = document.querySelector(${JSON.stringify(selector)});
+          if (el && el.getBoundingClientRect().height > 0) requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+          else requestAnimationFrame(check);
+        };
+        check();
+      })`);
+    };
+    const inbox: number[] = [];
+    const diff: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      inbox.push(await timeTo('#/protocols', '[data-testid="inbox-decide"] tbody tr'));
+      diff.push(await timeTo('#/protocols/central/bench-policy-0', '[data-testid="protocol-diff"] ins'));
+    }
+    await context.close();
+    return [
+      { name: 'protocols.inbox_2000.ms', value: round(median(inbox)), unit: 'ms' },
+      { name: 'protocols.diff.ms', value: round(median(diff)), unit: 'ms' },
+    ];
+  } finally {
+    await host?.stop();
+    await server.close();
+    hub.close();
+    for (const d of [content, hubDir, practiceDir]) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } }, strict: true });
   const runs = Number(values.runs ?? 9);
-  // --only sync | ui | rota runs one part.
+  // --only sync | ui | protocols | rota runs one part.
   const only = values.only;
+  if (only !== undefined && !['sync', 'ui', 'protocols', 'rota'].includes(only)) throw new Error('--only takes sync, ui, protocols or rota');
   const results: Result[] = only === undefined || only === 'sync' ? [...(await hubSync())] : [];
   if (only === undefined || only === 'ui') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -479,6 +561,14 @@ async function main(): Promise<void> {
       results.push(await firstPaint(browser, runs));
       results.push(...(await filterPerKeystroke(browser)));
       results.push(...(await rotaInBrowser(browser, Math.min(runs, 5))));
+    } finally {
+      await browser.close();
+    }
+  }
+  if (only === undefined || only === 'protocols') {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      results.push(...(await protocols(browser)));
     } finally {
       await browser.close();
     }

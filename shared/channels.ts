@@ -54,6 +54,16 @@ export const CHANNELS = [
   'sync.enrol',
   'sync.now',
   'sync.cancel',
+  'protocols.inbox',
+  'protocols.get',
+  'protocols.version',
+  'protocols.adopt',
+  'protocols.decline',
+  'protocols.saveAddendum',
+  'protocols.saveLocal',
+  'protocols.sign',
+  'protocols.evidence',
+  'protocols.people',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -148,36 +148,66 @@ export const targetPathFor = {
   release: () => 'release.json',
 };
 
+
+const AdoptionStateName = z.enum(['new', 'update_available', 'overdue', 'declined', 'adopted', 'review_due', 'review_overdue']);
+
 /**
- * Reports a practice sends to the hub, one schema per kind. The protocols issue fills in
- * adoption and acknowledgements; the workforce summary is sent after every sync.
+ * What each kind of report carries. Every payload names the practice it describes, and
+ * the hub refuses a report naming any practice but the one whose token sent it.
  */
+export const REPORT_PAYLOADS = {
+  adoption: z.strictObject({
+    practiceId: z.uuid(),
+    release: z.number().int().min(0).nullable(),
+    syncedAt: z.iso.datetime(),
+    counts: z.partialRecord(AdoptionStateName, z.number().int().min(0)),
+    items: z
+      .array(
+        z.strictObject({
+          id: z.string().regex(CONTENT_ID),
+          offered: z.number().int().min(1),
+          adopted: z.number().int().min(1).nullable(),
+          state: AdoptionStateName,
+          effective: IsoDate.nullable(),
+        }),
+      )
+      .max(500),
+    truncated: z.boolean(),
+  }),
+  acknowledgements: z.strictObject({
+    practiceId: z.uuid(),
+    protocols: z
+      .array(z.strictObject({ kind: z.enum(['central', 'local']), id: z.string().min(1).max(64), title: z.string().max(200), signed: z.number().int().min(0), toSign: z.number().int().min(0) }))
+      .max(300),
+    truncated: z.boolean(),
+    people: z.strictObject({ total: z.number().int().min(0), complete: z.number().int().min(0) }),
+  }),
+  workforce: z.strictObject({
+    practiceId: z.uuid(),
+    asOf: IsoDate,
+    listSize: z.number().int().min(0).max(1_000_000),
+    totals: z.strictObject({ headcount: z.number().int().min(0), wte: z.number().min(0), arrsWte: z.number().min(0), coreWte: z.number().min(0) }),
+    roles: z.array(z.strictObject({ role: RoleId, headcount: z.number().int().min(0), wte: z.number().min(0).max(10_000) })).max(500),
+    /** Named-lead gaps: null from a practice whose Spoke does not keep named leads yet. */
+    namedLeads: z
+      .strictObject({ gaps: z.array(z.strictObject({ leadType: RoleId, deputy: z.boolean() })).max(200) })
+      .nullable(),
+  }),
+} as const;
+export type AdoptionReport = z.infer<(typeof REPORT_PAYLOADS)['adoption']>;
+export type AcknowledgementsReport = z.infer<(typeof REPORT_PAYLOADS)['acknowledgements']>;
+export type WorkforceReport = z.infer<(typeof REPORT_PAYLOADS)['workforce']>;
+
+/** Reports a practice sends to the hub, one schema per kind (payloads above). */
 export const REPORT_KINDS = ['adoption', 'acknowledgements', 'workforce'] as const;
 const reportBase = { reportId: z.uuid(), createdAt: z.iso.datetime() };
-const Wte = z.number().min(0).max(10000);
+
+/** The envelope, checked first so that a bad payload can be named by its kind. */
+export const ReportEnvelope = z.strictObject({ ...reportBase, kind: z.enum(REPORT_KINDS), payload: z.record(z.string(), z.unknown()) });
+
 export const PracticeReport = z.discriminatedUnion('kind', [
-  z.strictObject({
-    ...reportBase,
-    kind: z.literal('workforce'),
-    payload: z.strictObject({
-      asOf: IsoDate,
-      totals: z.strictObject({ headcount: z.number().int().min(0), wte: Wte, arrsWte: Wte, coreWte: Wte }),
-      roles: z.array(z.strictObject({ role: RoleId, headcount: z.number().int().min(0), wte: Wte })).max(500),
-    }),
-  }),
-  z.strictObject({
-    ...reportBase,
-    kind: z.literal('adoption'),
-    payload: z.strictObject({
-      items: z.array(z.strictObject({ id: ContentId, version: z.number().int().min(1), state: z.enum(['adopted', 'update-available', 'not-adopted']), at: z.iso.datetime().nullable() })).max(5000),
-    }),
-  }),
-  z.strictObject({
-    ...reportBase,
-    kind: z.literal('acknowledgements'),
-    payload: z.strictObject({
-      items: z.array(z.strictObject({ id: ContentId, version: z.number().int().min(1), signed: z.number().int().min(0), required: z.number().int().min(0) })).max(5000),
-    }),
-  }),
+  z.strictObject({ ...reportBase, kind: z.literal('workforce'), payload: REPORT_PAYLOADS.workforce }),
+  z.strictObject({ ...reportBase, kind: z.literal('adoption'), payload: REPORT_PAYLOADS.adoption }),
+  z.strictObject({ ...reportBase, kind: z.literal('acknowledgements'), payload: REPORT_PAYLOADS.acknowledgements }),
 ]);
 export type PracticeReport = z.infer<typeof PracticeReport>;

@@ -25,6 +25,7 @@ import { seedDemoRota } from './features/rota/demo';
 import { contract } from '../../shared/contract';
 import { CHANNELS } from '../../shared/channels';
 import { SyncFeature } from './features/sync/feature';
+import { ProtocolsFeature } from './features/protocols/feature';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -71,6 +72,7 @@ export class PracticeCore {
   readonly leave: LeaveFeature;
   readonly leads: LeadsFeature;
   readonly sync: SyncFeature;
+  readonly protocols: ProtocolsFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -132,6 +134,7 @@ export class PracticeCore {
       this.staff,
       (today) => seedDemoRota({ ctx: this.ctx, rota: this.rota, staff: staffRepo, leave: leaveRepo, leads: leadsRepo }, today),
     );
+    this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo);
     this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
       catalogue: (id) => this.sync.repo.catalogue(id),
       release: () => this.sync.repo.state()?.release ?? null,
@@ -139,14 +142,33 @@ export class PracticeCore {
     });
     this.sync = new SyncFeature(this.ctx, {
       workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
-      workforceReport: () => {
+      onPolicy: (doc, at) => this.protocols.keepCentralVersion(doc, at),
+      reports: (practiceId, release) => {
         const summary = this.workforce.summary(this.ctx.today());
-        return { asOf: summary.asOf, totals: summary.totals, roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })) };
+        const { adoption, acknowledgements } = this.protocols.reports(practiceId, release);
+        return [
+          { kind: 'adoption', body: adoption },
+          { kind: 'acknowledgements', body: acknowledgements },
+          {
+            kind: 'workforce',
+            body: {
+              practiceId,
+              asOf: summary.asOf,
+              listSize: this.practice.repo.get()?.listSize ?? 0,
+              totals: summary.totals,
+              roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })),
+              // Named leads are kept by the rota feature, not in this version of Spoke: say
+              // so rather than report every lead type as a gap.
+              namedLeads: null,
+            },
+          },
+        ];
       },
     });
     const handlers: Handlers = {
       ...this.app.handlers,
       ...this.sync.handlers,
+      ...this.protocols.handlers,
       ...this.practice.handlers,
       ...this.profiles.handlers,
       ...this.staff.handlers,

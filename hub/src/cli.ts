@@ -16,7 +16,8 @@ export const HUB_USAGE = `usage: hub serve --data DIR [--port 8787] [--host 127.
        hub publish --data DIR --from FOLDER
        hub rotate-keys --data DIR --role root|targets|snapshot|timestamp|bins
        hub export --data DIR --out FOLDER
-       hub enrol --data DIR --ods CODE --name NAME [--url URL]`;
+       hub enrol --data DIR --ods CODE --name NAME [--url URL]
+       hub dashboard-token --data DIR   (a token for the central dashboard at /dashboard)`;
 
 const FLAGS = new Set(['--demo']);
 const VALUED = new Set(['--data', '--port', '--host', '--from', '--role', '--out', '--ods', '--name', '--url', '--public-url']);
@@ -88,7 +89,7 @@ export async function runHubCli(argv: readonly string[], io: HubCliIo): Promise<
   const { command, opts } = parsed;
   let hub: Hub | null = null;
   try {
-    if (!['serve', 'publish', 'rotate-keys', 'export', 'enrol'].includes(command)) throw new UsageError(`unknown command ${command}`);
+    if (!['serve', 'publish', 'rotate-keys', 'export', 'enrol', 'dashboard-token'].includes(command)) throw new UsageError(`unknown command ${command}`);
     const dir = path.resolve(need(opts, '--data'));
     // Validate every argument before touching DIR.
     let role: KeyRole | undefined;
@@ -140,6 +141,12 @@ export async function runHubCli(argv: readonly string[], io: HubCliIo): Promise<
         const r = hub.enrol(ods, need(opts, '--name').trim(), contentUrl);
         io.err(`enrolled ${ods} as practice ${r.practiceId}; give the practice this code (it contains a secret):`);
         io.out(r.code);
+        return { code: 0 };
+      }
+      case 'dashboard-token': {
+        const r = hub.createDashboardToken();
+        io.err(`created a dashboard token; sign in at ${hub.publicUrl()}/dashboard with it (it is a secret, shown only now):`);
+        io.out(r.token);
         return { code: 0 };
       }
       case 'serve': {

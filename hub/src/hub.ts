@@ -13,6 +13,7 @@ import {
   type TargetCustom,
 } from '../../shared/hub-content';
 import { formatProblem, readContentFolder, type ContentProblem } from './content';
+import { dashboardData, type DashboardData } from './dashboard';
 import type { KeyRole } from './keys';
 import { HubRepository } from './repository';
 import { getSetting, HubError, openHubDb, setSetting, type HubDb } from './store';
@@ -255,6 +256,25 @@ export class Hub {
     const offered = crypto.createHash('sha256').update(token).digest();
     const expected = Buffer.from(row?.token_sha256 ?? '0'.repeat(64), 'hex');
     return crypto.timingSafeEqual(offered, expected) && row ? id : null;
+  }
+
+  /** A new token for the central dashboard; only its hash is kept. */
+  createDashboardToken(): { id: string; token: string } {
+    const id = crypto.randomUUID();
+    const token = `dash_${crypto.randomBytes(32).toString('base64url')}`;
+    this.db.prepare('INSERT INTO dashboard_tokens (id, token_sha256, created_at) VALUES (?, ?, ?)').run(id, sha256hex(token), this.clock().toISOString());
+    return { id, token };
+  }
+
+  /** Whether a dashboard token is valid (practice tokens never are: they live in another table). */
+  authenticateDashboard(token: string): boolean {
+    if (token.length === 0 || token.length > 200) return false;
+    // Looked up by its hash: the lookup reveals nothing about the stored value.
+    return this.db.prepare('SELECT 1 FROM dashboard_tokens WHERE token_sha256 = ?').get(sha256hex(token)) !== undefined;
+  }
+
+  dashboard(): DashboardData {
+    return dashboardData(this.db, this.repo, this.currentRelease(), this.clock());
   }
 
   /** Stores a report once per report id; the same id again is accepted, a different body refused. */

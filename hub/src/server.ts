@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import { PracticeReport } from '../../shared/hub-content';
+import { PracticeReport, ReportEnvelope } from '../../shared/hub-content';
 import type { Hub } from './hub';
+import { DASHBOARD_CSS, dashboardPage, nhsukCss, signInPage } from './dashboard';
 
 export interface HubServerOptions {
   hub: Hub;
@@ -74,16 +75,71 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       if (!practiceId) {
         return reply.code(401).header('www-authenticate', 'Bearer').send({ ok: false, error: 'A valid practice token is needed.' });
       }
+      const envelope = ReportEnvelope.safeParse(req.body);
+      if (!envelope.success) {
+        const first = envelope.error.issues[0];
+        return reply.code(400).send({ ok: false, error: `The report is not valid: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unknown problem'}` });
+      }
       const parsed = PracticeReport.safeParse(req.body);
       if (!parsed.success) {
         const first = parsed.error.issues[0];
-        return reply.code(400).send({ ok: false, error: `The report is not valid: ${first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unknown problem'}` });
+        return reply.code(400).send({ ok: false, error: `The ${envelope.data.kind} report is not valid: ${first ? `${first.path.join('.')}: ${first.message}` : 'unknown problem'}` });
+      }
+      if (parsed.data.payload.practiceId !== practiceId) {
+        return reply.code(403).send({ ok: false, error: 'This report names another practice; a practice may only report on itself.' });
       }
       const outcome = hub.receiveReport(practiceId, parsed.data);
       if (outcome === 'conflict') return reply.code(409).send({ ok: false, error: 'A different report with this id was already received.' });
       return reply.code(outcome === 'stored' ? 201 : 200).send({ ok: true, reportId: parsed.data.reportId, duplicate: outcome === 'duplicate' });
     },
   );
+
+  // The central dashboard: its own token (never a practice's), kept in an HttpOnly,
+  // SameSite=Strict cookie scoped to /dashboard; pages carry no script and a strict CSP.
+  const COOKIE = 'spoke_dashboard';
+  const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  const html = (reply: FastifyReply, code: number, body: string): FastifyReply =>
+    reply
+      .code(code)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .header('cache-control', 'no-store')
+      .send(body);
+  const cookieToken = (req: FastifyRequest): string => {
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const [k, ...v] = part.trim().split('=');
+      if (k === COOKIE) return decodeURIComponent(v.join('='));
+    }
+    return '';
+  };
+  let cssText: string | null = null;
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+  app.get('/dashboard', (req, reply) => (hub.authenticateDashboard(cookieToken(req)) ? html(reply, 200, dashboardPage(hub.dashboard())) : html(reply, 200, signInPage(null))));
+  app.post('/dashboard/sign-in', { config: { rateLimit: { max: 30, timeWindow: 60_000 } } }, (req, reply) => {
+    const raw = (req.body as Record<string, unknown> | null)?.token;
+    const token = typeof raw === 'string' ? raw.trim() : '';
+    if (!hub.authenticateDashboard(token)) {
+      return html(reply, 401, signInPage(token === '' ? 'Enter the dashboard token' : 'That is not a dashboard token for this hub. Check it, or create a new one on the hub.'));
+    }
+    return reply.code(303).header('set-cookie', `${COOKIE}=${encodeURIComponent(token)}; Path=/dashboard; HttpOnly; SameSite=Strict`).header('location', '/dashboard').send();
+  });
+  app.post('/dashboard/sign-out', (_req, reply) =>
+    reply.code(303).header('set-cookie', `${COOKIE}=; Path=/dashboard; HttpOnly; SameSite=Strict; Max-Age=0`).header('location', '/dashboard').send(),
+  );
+  app.get('/dashboard/assets/:name', (req: FastifyRequest<{ Params: { name: string } }>, reply) => {
+    const { name } = req.params;
+    if (name !== 'nhsuk.css' && name !== 'dashboard.css') return reply.code(404).type('text/plain').send('not found');
+    cssText ??= nhsukCss();
+    return reply
+      .type('text/css; charset=utf-8')
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-cache')
+      .send(name === 'nhsuk.css' ? cssText : DASHBOARD_CSS);
+  });
 
   app.get('/', (_req, reply) =>
     reply.send({ service: 'spoke-hub', release: hub.currentRelease(), root: hub.repo.latest('root')?.version ?? 0, metadata: '/metadata/', targets: '/targets/' }),

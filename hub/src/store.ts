@@ -95,6 +95,19 @@ const MIGRATIONS: readonly HubMigration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    up(db) {
+      // The central team's dashboard tokens: separate from practice tokens, stored hashed.
+      db.exec(`
+        CREATE TABLE dashboard_tokens (
+          id TEXT PRIMARY KEY,
+          token_sha256 TEXT NOT NULL UNIQUE,
+          created_at TEXT NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const HUB_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

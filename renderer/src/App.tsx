@@ -14,6 +14,9 @@ import { RotaPage } from './features/rota/RotaPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
 import { SyncPage } from './features/sync/SyncPage';
+import { ProtocolsPage } from './features/protocols/ProtocolsPage';
+import { ProtocolPage } from './features/protocols/ProtocolPage';
+import { EvidencePage, LocalProtocolEditor, PeoplePage } from './features/protocols/LocalProtocolPages';
 import { routePath, type Route } from './routes';
 import { useSpoke } from './store';
 import { selectStatus } from './features/app/slice';
@@ -46,7 +49,17 @@ function pageFor(route: Route): ReactNode {
     case 'leads':
       return <LeadsPage />;
     case 'protocols':
-      return <ComingSoonPage area={route.page} />;
+      return <ProtocolsPage />;
+    case 'protocol':
+      return <ProtocolPage kind={route.kind} id={route.id} />;
+    case 'protocolNew':
+      return <LocalProtocolEditor id={null} />;
+    case 'protocolEdit':
+      return <LocalProtocolEditor id={route.id} />;
+    case 'protocolEvidence':
+      return <EvidencePage kind={route.kind} id={route.id} />;
+    case 'protocolPeople':
+      return <PeoplePage />;
     case 'sync':
       return <SyncPage />;
     case 'notFound':

@@ -12,6 +12,11 @@ export type Route =
   | { page: 'mdt' }
   | { page: 'leads' }
   | { page: 'protocols' }
+  | { page: 'protocol'; kind: 'central' | 'local'; id: string }
+  | { page: 'protocolNew' }
+  | { page: 'protocolEdit'; id: string }
+  | { page: 'protocolEvidence'; kind: 'central' | 'local'; id: string }
+  | { page: 'protocolPeople' }
   | { page: 'sync' }
   | { page: 'settings' }
   | { page: 'notFound'; path: string };
@@ -43,6 +48,15 @@ export function parseRoute(hash: string): Route {
   if (first === 'staff' && second !== undefined && rest.length === 0) {
     return second === 'new' ? { page: 'staffNew' } : { page: 'staffMember', id: second };
   }
+  if (first === 'protocols' && second !== undefined) {
+    const [third, fourth] = rest;
+    if (second === 'new' && third === undefined) return { page: 'protocolNew' };
+    if (second === 'people' && third === undefined) return { page: 'protocolPeople' };
+    if ((second === 'central' || second === 'local') && third !== undefined && fourth === undefined && rest.length === 1) return { page: 'protocol', kind: second, id: third };
+    if (second === 'local' && third !== undefined && fourth === 'edit' && rest.length === 2) return { page: 'protocolEdit', id: third };
+    if ((second === 'central' || second === 'local') && third !== undefined && fourth === 'evidence' && rest.length === 2) return { page: 'protocolEvidence', kind: second, id: third };
+    return { page: 'notFound', path };
+  }
   const simple = second === undefined ? SIMPLE[first] : undefined;
   return simple ?? { page: 'notFound', path };
 }
@@ -54,6 +68,16 @@ export function routePath(route: Route): string {
       return '/staff/new';
     case 'staffMember':
       return `/staff/${encodeURIComponent(route.id)}`;
+    case 'protocol':
+      return `/protocols/${route.kind}/${encodeURIComponent(route.id)}`;
+    case 'protocolNew':
+      return '/protocols/new';
+    case 'protocolPeople':
+      return '/protocols/people';
+    case 'protocolEdit':
+      return `/protocols/local/${encodeURIComponent(route.id)}/edit`;
+    case 'protocolEvidence':
+      return `/protocols/${route.kind}/${encodeURIComponent(route.id)}/evidence`;
     case 'notFound':
       return route.path;
     case 'rota':
@@ -70,7 +94,7 @@ export const NAV_ITEMS: readonly { label: string; path: string; pages: readonly 
   { label: 'Staff', path: '/staff', pages: ['staff', 'staffNew', 'staffMember'] },
   { label: 'MDT workforce', path: '/mdt', pages: ['mdt'] },
   { label: 'Named leads', path: '/leads', pages: ['leads'] },
-  { label: 'Protocols', path: '/protocols', pages: ['protocols'] },
+  { label: 'Protocols', path: '/protocols', pages: ['protocols', 'protocol', 'protocolNew', 'protocolEdit', 'protocolEvidence', 'protocolPeople'] },
   { label: 'Hub sync', path: '/sync', pages: ['sync'] },
   { label: 'Settings', path: '/settings', pages: ['settings'] },
 ];

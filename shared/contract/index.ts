@@ -13,6 +13,7 @@ import { leaveChannels } from './leave';
 import { practiceChannels } from './practice';
 import { profilesChannels } from './profiles';
 import { rotaChannels } from './rota';
+import { protocolsChannels } from './protocols';
 import type { ChannelSpec } from './spec';
 import { staffChannels } from './staff';
 import { syncChannels } from './sync';
@@ -31,6 +32,7 @@ export const contract = {
   ...leadsChannels,
   ...auditChannels,
   ...syncChannels,
+  ...protocolsChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -16,6 +16,14 @@ describe('hash routes', () => {
     ['#/leave', { page: 'leave' }],
     ['#/rota/2026-02-30x', { page: 'notFound', path: '/rota/2026-02-30x' }],
     ['#/protocols', { page: 'protocols' }],
+    ['#/protocols/central/sepsis-recognition', { page: 'protocol', kind: 'central', id: 'sepsis-recognition' }],
+    ['#/protocols/local/3f1c', { page: 'protocol', kind: 'local', id: '3f1c' }],
+    ['#/protocols/local/3f1c/edit', { page: 'protocolEdit', id: '3f1c' }],
+    ['#/protocols/central/complaints/evidence', { page: 'protocolEvidence', kind: 'central', id: 'complaints' }],
+    ['#/protocols/new', { page: 'protocolNew' }],
+    ['#/protocols/people', { page: 'protocolPeople' }],
+    ['#/protocols/central/complaints/other', { page: 'notFound', path: '/protocols/central/complaints/other' }],
+    ['#/protocols/elsewhere/x', { page: 'notFound', path: '/protocols/elsewhere/x' }],
     ['#/sync', { page: 'sync' }],
     ['#/settings', { page: 'settings' }],
     ['#/nowhere', { page: 'notFound', path: '/nowhere' }],
@@ -25,7 +33,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips every route through its path', () => {
-    for (const hash of ['#/rota', '#/rota/2026-03-02', '#/leave', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings']) {
+    for (const hash of ['#/rota', '#/rota/2026-03-02', '#/leave', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings', '#/protocols/central/a-b', '#/protocols/local/x/edit', '#/protocols/local/x/evidence', '#/protocols/people']) {
       expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
     }
   });

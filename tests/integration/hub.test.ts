@@ -167,8 +167,15 @@ describe('reports', () => {
         headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       });
-    const payload = { asOf: '2026-11-23', totals: { headcount: 3, wte: 2.5, arrsWte: 0.5, coreWte: 2 }, roles: [{ role: 'practice_nurse', headcount: 3, wte: 2.5 }] };
-    const report = { reportId: crypto.randomUUID(), kind: 'workforce', createdAt: new Date().toISOString(), payload };
+    const workforce = (practiceId: string, listSize: number) => ({
+      practiceId,
+      asOf: '2026-11-23',
+      listSize,
+      totals: { headcount: 1, wte: 1, arrsWte: 0, coreWte: 1 },
+      roles: [{ role: 'gp_partner', headcount: 1, wte: 1 }],
+      namedLeads: null,
+    });
+    const report = { reportId: crypto.randomUUID(), kind: 'workforce', createdAt: new Date().toISOString(), payload: workforce(a.practiceId, 9000) };
     expect((await post(null, report)).status).toBe(401);
     expect((await post(`${a.practiceId}:${b.token}`, report)).status).toBe(401);
     expect((await post(`${a.practiceId}:${a.token}x`, report)).status).toBe(401);
@@ -177,15 +184,20 @@ describe('reports', () => {
     const again = await post(`${a.practiceId}:${a.token}`, report);
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ ok: true, duplicate: true });
-    expect((await post(`${a.practiceId}:${a.token}`, { ...report, payload: { ...payload, asOf: '2026-11-24' } })).status).toBe(409);
-    const wrongShape = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: crypto.randomUUID(), payload: { listSize: 9000 } });
-    expect(wrongShape.status).toBe(400);
-    // The same report id from another practice is that practice's own report.
-    expect((await post(`${b.practiceId}:${b.token}`, report)).status).toBe(201);
+    expect((await post(`${a.practiceId}:${a.token}`, { ...report, payload: workforce(a.practiceId, 1) })).status).toBe(409);
+    // A report naming another practice is refused, whoever's token carries it.
+    const other = await post(`${b.practiceId}:${b.token}`, report);
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { error: string }).error).toMatch(/another practice/);
+    // The same report id from another practice, about itself, is that practice's own report.
+    expect((await post(`${b.practiceId}:${b.token}`, { ...report, payload: workforce(b.practiceId, 5000) })).status).toBe(201);
+    const malformed = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: crypto.randomUUID(), payload: { listSize: 9000 } });
+    expect(malformed.status).toBe(400);
+    expect(((await malformed.json()) as { error: string }).error).toMatch(/workforce report is not valid/);
     const bad = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: 'not-a-uuid' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/reportId/);
-    const huge = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: crypto.randomUUID(), payload: { ...payload, pad: 'x'.repeat(100_000) } });
+    const huge = await post(`${a.practiceId}:${a.token}`, { ...report, reportId: crypto.randomUUID(), payload: { ...workforce(a.practiceId, 1), pad: 'x'.repeat(100_000) } });
     expect(huge.status).toBe(413);
     const rows = hub.db.prepare('SELECT practice_id, report_id FROM reports ORDER BY practice_id').all() as { practice_id: string }[];
     expect(rows.map((r) => r.practice_id).sort()).toEqual([a.practiceId, b.practiceId].sort());

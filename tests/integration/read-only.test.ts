@@ -23,6 +23,7 @@ describe('which channels write', () => {
     if (!someone) throw new Error('demo has no profiles');
     const staffId = c.ok('staff.list', {})[0]?.id ?? '';
     const requested = c.ok('leave.list', { status: 'requested' })[0];
+    const local = c.ok('protocols.saveLocal', { title: 'Fire evacuation', body: 'Leave by the nearest exit.', ownerStaffId: staffId, review: null, roles: [], change: 'substantive' });
     core.db.pragma('query_only = ON');
     const inputs: Record<string, unknown> = {
       'app.status': {},
@@ -44,6 +45,11 @@ describe('which channels write', () => {
       'leave.impact': { id: requested?.id ?? '' },
       'leave.balances': {},
       'leads.register': {},
+      'protocols.inbox': {},
+      'protocols.get': { kind: 'local', id: local.id },
+      'protocols.version': { kind: 'local', id: local.id, version: 1 },
+      'protocols.evidence': { kind: 'local', id: local.id },
+      'protocols.people': {},
     };
     const reads = CHANNELS.filter((ch) => contract[ch].kind === 'read');
     expect([...reads].sort()).toEqual(Object.keys(inputs).sort()); // a new read channel needs an input here

@@ -83,10 +83,10 @@ describe('the sync feature through the contract', () => {
     expect(first.warning).toBeNull();
     const status = await w.call<SyncStatus>('sync.status', {});
     expect(status).toMatchObject({ release: 1, centralItems: 16, reportsWaiting: 0, lastError: null, notCheckedForDays: null, running: false });
-    // The workforce report reached the hub, filed under this practice.
-    const reports = w.hub.hub.db.prepare('SELECT kind, body FROM reports').all() as { kind: string; body: string }[];
-    expect(reports.map((r) => r.kind)).toEqual(['workforce']);
-    expect((JSON.parse(reports[0]?.body ?? '{}') as { payload: { totals: { headcount: number } } }).payload.totals.headcount).toBeGreaterThan(10);
+    // The reports reached the hub, filed under this practice.
+    const reports = w.hub.hub.db.prepare('SELECT kind, body FROM reports ORDER BY kind').all() as { kind: string; body: string }[];
+    expect(reports.map((r) => r.kind)).toEqual(['acknowledgements', 'adoption', 'workforce']);
+    expect((JSON.parse(reports[2]?.body ?? '{}') as { payload: { totals: { headcount: number } } }).payload.totals.headcount).toBeGreaterThan(10);
 
     const file = path.join(w.content, 'policies', 'home-visit-triage.md');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('before 10:30', 'before 10:00'));
@@ -122,6 +122,21 @@ describe('the sync feature through the contract', () => {
     const back = await w.call<SyncResult>('sync.now', {});
     expect(back.changes.map((c) => `${c.id}:${c.status}:${c.version}`)).toEqual(['lone-working:new:2']);
     expect((await w.call<SyncStatus>('sync.status', {})).centralItems).toBe(16);
+  });
+
+  it('a hub that only re-signed its metadata is "up to date", with newer trust and the last arrivals kept', async () => {
+    const w = await setup();
+    await w.call('sync.enrol', { code: w.code });
+    await w.call('sync.now', {});
+    const trustBefore = w.core.db.prepare("SELECT hex(bytes) AS b FROM tuf_metadata WHERE name = 'timestamp.json'").get();
+    expect(w.hub.hub.repo.refreshExpiring(new Date(Date.now() + 13 * 3600_000))).toBe(true);
+    const r = await w.call<SyncResult>('sync.now', {});
+    expect(r.outcome).toBe('up-to-date');
+    expect(r.changes).toEqual([]);
+    expect(w.core.db.prepare("SELECT hex(bytes) AS b FROM tuf_metadata WHERE name = 'timestamp.json'").get()).not.toEqual(trustBefore);
+    const status = await w.call<SyncStatus>('sync.status', {});
+    expect(status.lastChanges).toHaveLength(16);
+    expect(w.core.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'hub' AND action = 'sync'").get()).toEqual({ n: 1 });
   });
 
   it('refuses a bad code with a field message, and only a practice manager may enrol', async () => {
@@ -176,8 +191,11 @@ describe('the sync feature through the contract', () => {
     await w.call('sync.enrol', { code });
     const r = await w.call<SyncResult>('sync.now', {});
     expect(r.outcome).toBe('synced');
-    expect(r.warning).toMatch(/1 report to the hub could not be sent.*waits for the next sync/);
-    expect((await w.call<SyncStatus>('sync.status', {})).reportsWaiting).toBe(1);
+    // Adoption, acknowledgements and workforce: one of each kind waits, never piling up.
+    expect(r.warning).toMatch(/3 reports to the hub could not be sent.*wait for the next sync/);
+    expect((await w.call<SyncStatus>('sync.status', {})).reportsWaiting).toBe(3);
+    await w.call<SyncResult>('sync.now', {});
+    expect((await w.call<SyncStatus>('sync.status', {})).reportsWaiting).toBe(3);
   });
 
   it('warns "not checked for N days" once the signed timestamp has expired, without calling it an error', async () => {

@@ -12,6 +12,7 @@ import { contract } from '../../shared/contract';
 import { applyTextPolicy, codePointLength, isWellFormed, textFields, type TextRule } from '../../shared/text';
 import { PracticeCore } from '../../electron/core/practice-core';
 import { caller, demoCore, sampleStaff } from '../helpers/core';
+import type { Envelope } from '../../shared/errors';
 
 type Path = (string | number)[];
 interface TextFieldSite {
@@ -70,7 +71,15 @@ const SITES: TextFieldSite[] = Object.entries(contract).flatMap(([channel, spec]
 });
 
 /** A core to try the channel on, and a valid input for it (text fields are then replaced). */
-type Sample = () => { core: PracticeCore; input: Record<string, unknown>; fresh: boolean };
+type Sample = () => {
+  core: PracticeCore;
+  input: Record<string, unknown>;
+  fresh: boolean;
+  /** Who calls (default: the shared demo's practice manager). */
+  as?: ReturnType<typeof caller>;
+  /** Reads that show the saved text when no list does (a protocol's body is read on its page). */
+  readBack?: (c: ReturnType<typeof caller>, value: unknown) => Envelope<unknown>;
+};
 
 const shared = demoCore();
 afterAll(() => shared.core.close());
@@ -93,8 +102,52 @@ let nextDutyCode = 0;
 const managerStaffId = () => shared.c.ok('app.status', {}).profile?.staffId ?? '';
 /** A leave request made through the channel, for the manager to decide on. */
 const requestedLeave = () => shared.c.ok('leave.request', { staffId: managerStaffId(), type: 'study', startDate: freshLeaveDate(), endDate: freshLeaveDate() });
+/**
+ * The protocol samples get a demo practice of their own (the staff samples above grow the
+ * shared one by hundreds of people), with an optional central protocol as a sync would
+ * have applied it, and a clinical lead to act on it.
+ */
+const proto = demoCore();
+afterAll(() => proto.core.close());
+const lead = caller(proto.core);
+{
+  const doc = {
+    type: 'policy' as const,
+    id: 'text-sample',
+    version: 1,
+    title: 'Text sample',
+    category: 'Testing',
+    mandatory: false,
+    effective: null,
+    review: null,
+    change: 'substantive' as const,
+    summary: '',
+    roles: [],
+    body: 'Sample.',
+    publishedAt: '2026-01-01T00:00:00.000Z',
+  };
+  proto.core.protocols.keepCentralVersion(doc, doc.publishedAt);
+  proto.core.sync.repo.putItem({ path: 'policies/text-sample.json', kind: 'policy', item_id: doc.id, version: 1, sha256: 'x', title: doc.title, change_kind: 'substantive', body_json: JSON.stringify(doc), release: 1, arrived_at: doc.publishedAt });
+  const leadProfile = proto.core.db.prepare("SELECT id FROM profile WHERE app_role = 'clinical_lead' LIMIT 1").pluck().get() as string;
+  lead.ok('session.signIn', { profileId: leadProfile });
+}
+const detailOf = (c: ReturnType<typeof caller>, value: unknown) => c.raw('protocols.get', { kind: (value as { kind: string }).kind, id: (value as { id: string }).id });
 
 const SAMPLES: Partial<Record<Channel, Sample>> = {
+  'protocols.decline': () => ({ core: proto.core, fresh: false, as: lead, input: { id: 'text-sample', version: 1, reason: 'Not for us' }, readBack: detailOf }),
+  'protocols.saveAddendum': () => ({
+    core: proto.core,
+    fresh: false,
+    as: lead,
+    input: { id: 'text-sample', expectedVersion: proto.core.protocols.repo.addendums('text-sample')[0]?.version ?? 0, body: 'Local note', change: 'minor' },
+    readBack: detailOf,
+  }),
+  'protocols.saveLocal': () => ({
+    core: shared.core,
+    fresh: false,
+    input: { title: 'Local sample', body: 'Text', ownerStaffId: shared.core.db.prepare('SELECT id FROM staff LIMIT 1').pluck().get(), review: null, roles: [], change: 'substantive' },
+    readBack: detailOf,
+  }),
   'practice.setup': () => ({
     core: new PracticeCore({ dataDir: null }),
     fresh: true,
@@ -203,9 +256,9 @@ describe('one text policy for every text field in the contract', () => {
     if (!sample) throw new Error('no sample');
     fc.assert(
       fc.property(anyText, (raw) => {
-        const { core, input, fresh } = sample();
+        const { core, input, fresh, as, readBack } = sample();
         try {
-          const c = fresh ? caller(core) : shared.c;
+          const c = fresh ? caller(core) : (as ?? shared.c);
           const before = rowCount(core);
           const env = c.raw(site.channel, withValue(input, site.path, raw));
           const verdict = applyTextPolicy(raw, site.rule);
@@ -223,7 +276,7 @@ describe('one text policy for every text field in the contract', () => {
           expect(codePointLength(stored)).toBeLessThanOrEqual(site.rule.max);
           // Every list that could contain it still loads, with nothing needing attention,
           // and the text is in them exactly as stored.
-          const reads = READS.map((ch) => c.raw(ch, {}));
+          const reads = [...READS.map((ch) => c.raw(ch, {})), ...(readBack ? [readBack(c, env.value)] : [])];
           for (const r of reads) {
             expect(r.ok).toBe(true);
             if (r.ok) expect(r.attention ?? []).toEqual([]);

@@ -1,9 +1,11 @@
-import { runPracticeCommand } from './practice-cli';
+import { runPracticeCli } from './practice-cli';
 
-runPracticeCommand(process.argv.slice(2), {
-  out: (t) => process.stdout.write(`${t}\n`),
-  err: (t) => process.stderr.write(`${t}\n`),
-}).then(
+Promise.resolve(
+  runPracticeCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+  }),
+).then(
   (code) => {
     process.exitCode = code;
   },

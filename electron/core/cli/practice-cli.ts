@@ -1,194 +1,142 @@
 import { parseArgs } from 'node:util';
 import { PracticeDetailsInput } from '../../../shared/contract/practice';
 import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../shared/errors';
+import { adoptCommand, protocolsCommand } from '../features/protocols/cli';
+import { exportRotaCommand } from '../features/rota/cli';
+import { enrolCommand, syncCommand } from '../features/sync/cli';
 import { PracticeCore } from '../practice-core';
-import { exportRota, parseExportRotaArgs, type ExportRotaArgs } from './export-rota';
+import { CLI_OPTIONS, type CliIo, type CliValues, type PracticeCommand } from './command';
 import { parseWholeNumber } from './numbers';
+
+export type { CliIo } from './command';
+
+function setupFrom(values: CliValues) {
+  const listSize = values['list-size'] === undefined ? 0 : parseWholeNumber(values['list-size']);
+  if (listSize === null) return { ok: false as const, message: `--list-size must be a whole number written in digits, like 8500 (not "${values['list-size']}").` };
+  const parsed = PracticeDetailsInput.safeParse({
+    name: values.name,
+    odsCode: values.ods,
+    listSize,
+    sites: (values.site ?? ['Main surgery']).map((name) => ({ name })),
+  });
+  if (!parsed.success) {
+    return { ok: false as const, message: Object.entries(fieldErrorsFromIssues(parsed.error.issues)).map(([k, v]) => `${k}: ${v}`).join('\n') };
+  }
+  return { ok: true as const, setup: parsed.data };
+}
+
+const initCommand: PracticeCommand = {
+  usage: 'init   --data DIR --ods CODE --name NAME [--list-size N] [--site NAME]...\n         create a practice (first --site is the main surgery; default "Main surgery")',
+  options: ['ods', 'name', 'list-size', 'site'],
+  creates: true,
+  check: (values) => {
+    if (!values.ods || !values.name) return '"init" needs --ods CODE and --name NAME.';
+    const r = setupFrom(values);
+    return r.ok ? null : r.message;
+  },
+  run: (core, values, io) => {
+    const r = setupFrom(values);
+    if (!r.ok) throw new Error(r.message);
+    const { setup } = r;
+    core.createPractice({ name: setup.name, odsCode: setup.odsCode, listSize: setup.listSize, sites: setup.sites, isDemo: false });
+    io.err(`Created ${setup.name} (${setup.odsCode}) in ${core.dataDir}. Open Spoke to create the first practice manager.`);
+    return 0;
+  },
+};
+
+const demoCommand: PracticeCommand = {
+  usage: 'demo   --data DIR          load the fictional demo practice into an empty folder',
+  options: [],
+  creates: true,
+  run: (core, _values, io) => {
+    core.loadDemo();
+    io.err(`Loaded the demo practice into ${core.dataDir}.`);
+    return 0;
+  },
+};
+
+const exportCommand: PracticeCommand = {
+  usage: 'export --data DIR          print all practice data as JSON (stable order)',
+  options: [],
+  run: (core, _values, io) => {
+    io.out(JSON.stringify(core.exportAll(), null, 2));
+    return 0;
+  },
+};
+
+const checkCommand: PracticeCommand = {
+  usage: 'check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems',
+  options: [],
+  run: (core, _values, io) => {
+    const problems = core.check();
+    if (problems.length) {
+      io.err(`${problems.length} problem(s) in ${core.dataDir}:\n${problems.join('\n')}`);
+      return 1;
+    }
+    io.err(`${core.dataDir}: database is healthy (schema ${core.schemaVersion}).`);
+    return 0;
+  },
+};
+
+/** Every command, in the order the usage lists them. */
+const COMMANDS: Record<string, PracticeCommand> = {
+  init: initCommand,
+  demo: demoCommand,
+  export: exportCommand,
+  check: checkCommand,
+  'export-rota': exportRotaCommand,
+  enrol: enrolCommand,
+  sync: syncCommand,
+  protocols: protocolsCommand,
+  adopt: adoptCommand,
+};
 
 export const USAGE = `usage: npm run --silent practice -- <command> --data DIR [options]
 
 commands:
-  init   --data DIR --ods CODE --name NAME [--list-size N] [--site NAME]...
-         create a practice (first --site is the main surgery; default "Main surgery")
-  demo   --data DIR          load the fictional demo practice into an empty folder
-  export --data DIR          print all practice data as JSON (stable order)
-  check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems
-  enrol  --data DIR --code CODE   enrol with a hub from its one-line enrolment code
-  sync   --data DIR [--json]      sync now with the hub; exit 1 with the reason on failure
-  export-rota --data DIR --from DATE --to DATE --format csv|xlsx|ics [--staff ID] --out FILE
-         the rota of a date range (at most 400 days); --staff limits it to one person.
-         ics without --staff: --out is a folder, one calendar file per person
+${Object.values(COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
 
 every command but init and demo refuses a folder without a Spoke practice, changing nothing`;
 
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-}
-
-const OPTIONS = {
-  data: { type: 'string' },
-  ods: { type: 'string' },
-  name: { type: 'string' },
-  'list-size': { type: 'string' },
-  site: { type: 'string', multiple: true },
-  code: { type: 'string' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  format: { type: 'string' },
-  staff: { type: 'string' },
-  out: { type: 'string' },
-} as const;
-
-/** Only these commands may create a practice; every other one refuses a folder without one. */
-const CREATES = new Set(['init', 'demo']);
-
-const ALLOWED: Record<string, readonly string[]> = {
-  init: ['data', 'ods', 'name', 'list-size', 'site'],
-  demo: ['data'],
-  export: ['data'],
-  check: ['data'],
-  enrol: ['data', 'code'],
-  sync: ['data', 'json'],
-  'export-rota': ['data', 'from', 'to', 'format', 'staff', 'out'],
-};
-
-/** Commands that are awaited: hub enrolment and sync wait on the network, export-rota on the .xlsx writer. */
-const NETWORK_COMMANDS = new Set(['enrol', 'sync', 'export-rota']);
-
 /**
- * The CLI entry point: the network commands are awaited, everything else runs as
- * `runPracticeCli`. Returns the exit code: 0 ok, 1 failed, 2 usage.
+ * The practice CLI on the same core as the app. Returns the exit code (0 done, 1 failed,
+ * 2 usage): at once for commands that finish synchronously, as a promise for those that
+ * wait on the network or on a file writer.
  */
-export async function runPracticeCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch {
-    return runPracticeCli(argv, io);
-  }
-  const command = parsed.positionals[0];
-  if (!command || !NETWORK_COMMANDS.has(command) || parsed.positionals.length > 1) return runPracticeCli(argv, io);
-  const { values } = parsed;
-  const usage = (problem: string) => {
-    io.err(`${problem}\n\n${USAGE}`);
-    return 2;
-  };
-  const stray = Object.keys(values).filter((k) => !(ALLOWED[command] ?? []).includes(k));
-  if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
-  if (!values.data) return usage(`"${command}" needs --data DIR.`);
-  if (command === 'enrol' && !values.code) return usage('"enrol" needs --code CODE (the line the hub printed).');
-  let exportArgs: ExportRotaArgs | null = null;
-  if (command === 'export-rota') {
-    const checked = parseExportRotaArgs({ from: values.from, to: values.to, format: values.format, out: values.out, ...(values.staff === undefined ? {} : { staff: values.staff }) });
-    if (!checked.ok) return usage(checked.message);
-    exportArgs = checked.args;
-  }
-  let core: PracticeCore;
-  try {
-    core = new PracticeCore({ dataDir: values.data, create: 'never', purpose: `practice CLI (${command})` });
-  } catch (err) {
-    const missing = err instanceof SpokeError && err.code === 'not_found';
-    io.err(
-      err instanceof SpokeError
-        ? `${err.message}${missing ? ' To make a new practice use "init" or "demo".' : ''}`
-        : `Could not open ${values.data}: ${(err as Error).message}`,
-    );
-    return 1;
-  }
-  try {
-    if (exportArgs) {
-      // Exporting only reads, so a practice opened read-only exports too.
-      if (!core.isSetUp()) {
-        io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
-        return 1;
-      }
-      const files = await exportRota(core, exportArgs);
-      io.err(files.length === 0 ? 'Nobody has sessions in that range: no calendar files written.' : `Wrote ${files.length === 1 ? (files[0] ?? '') : `${files.length} files into ${exportArgs.out}`}.`);
-      return 0;
-    }
-    if (core.readOnly) {
-      io.err(readOnlyMessage(core.readOnly.reason));
-      return 1;
-    }
-    if (!core.isSetUp()) {
-      io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
-      return 1;
-    }
-    if (command === 'enrol') {
-      const status = await core.sync.enrol(values.code ?? '', null);
-      io.out(`Enrolled with the hub at ${status.contentUrl ?? '?'}. Run sync to fetch its content.`);
-      return 0;
-    }
-    const result = await core.sync.syncNow(null);
-    const ok = result.outcome === 'synced' || result.outcome === 'up-to-date';
-    if (values.json) io.out(JSON.stringify(result));
-    else if (ok) {
-      io.out(result.message);
-      for (const c of result.changes) io.out(`  ${c.status}: ${c.title} (${c.kind === 'policy' ? c.id : 'catalogue'}, version ${c.version})`);
-    }
-    if (!ok) io.err(result.message);
-    if (result.warning) io.err(result.warning);
-    return ok ? 0 : 1;
-  } catch (err) {
-    io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
-    return 1;
-  } finally {
-    core.close();
-  }
-}
-
-/** The practice CLI on the same core as the app. Returns the exit code: 0 ok, 1 failed, 2 usage. */
-export function runPracticeCli(argv: readonly string[], io: CliIo): number {
+export function runPracticeCli(argv: readonly string[], io: CliIo): number | Promise<number> {
   const usage = (problem: string) => {
     io.err(`${problem}\n\n${USAGE}`);
     return 2;
   };
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: CLI_OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     return usage((err as Error).message);
   }
-  const { values, positionals } = parsed;
+  const values: CliValues = parsed.values;
+  const { positionals } = parsed;
   if (values.help || positionals[0] === 'help') {
     io.out(USAGE);
     return 0;
   }
-  const [command, ...extra] = positionals;
-  if (!command) return usage('Give a command.');
-  const allowed = ALLOWED[command];
-  if (!allowed) return usage(`Unknown command "${command}".`);
-  if (NETWORK_COMMANDS.has(command)) return usage(`"${command}" runs through runPracticeCommand.`);
+  const [name, ...extra] = positionals;
+  if (!name) return usage('Give a command.');
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) return usage(`Unknown command "${name}".`);
   if (extra.length) return usage(`Unexpected argument "${extra[0]}".`);
-  const stray = Object.keys(values).filter((k) => !allowed.includes(k));
-  if (stray.length) return usage(`--${stray[0]} does not apply to "${command}".`);
-  if (!values.data) return usage(`"${command}" needs --data DIR.`);
-
-  let setup: ReturnType<typeof PracticeDetailsInput.parse> | null = null;
-  if (command === 'init') {
-    if (!values.ods || !values.name) return usage('"init" needs --ods CODE and --name NAME.');
-    const listSizeText = values['list-size'];
-    const listSize = listSizeText === undefined ? 0 : parseWholeNumber(listSizeText);
-    if (listSize === null) return usage(`--list-size must be a whole number written in digits, like 8500 (not "${listSizeText}").`);
-    const parsedSetup = PracticeDetailsInput.safeParse({
-      name: values.name,
-      odsCode: values.ods,
-      listSize,
-      sites: (values.site ?? ['Main surgery']).map((name) => ({ name })),
-    });
-    if (!parsedSetup.success) {
-      const errors = fieldErrorsFromIssues(parsedSetup.error.issues);
-      return usage(Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join('\n'));
-    }
-    setup = parsedSetup.data;
-  }
+  const allowed = new Set<string>(['data', ...command.options]);
+  const stray = Object.keys(values).filter((k) => !allowed.has(k));
+  if (stray.length) return usage(`--${stray[0]} does not apply to "${name}".`);
+  if (!values.data) return usage(`"${name}" needs --data DIR.`);
+  const problem = command.check?.(values);
+  if (problem) return usage(problem);
 
   let core: PracticeCore;
   try {
-    core = new PracticeCore({ dataDir: values.data, create: CREATES.has(command) ? 'ifMissing' : 'never', purpose: `practice CLI (${command})` });
+    core = new PracticeCore({ dataDir: values.data, create: command.creates ? 'ifMissing' : 'never', purpose: `practice CLI (${name})` });
   } catch (err) {
     const missing = err instanceof SpokeError && err.code === 'not_found';
     io.err(
@@ -198,43 +146,28 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number {
     );
     return 1;
   }
-  try {
-    if (core.readOnly && CREATES.has(command)) {
-      io.err(readOnlyMessage(core.readOnly.reason));
-      return 1;
-    }
-    switch (command) {
-      case 'init': {
-        if (!setup) return 2;
-        core.createPractice({ name: setup.name, odsCode: setup.odsCode, listSize: setup.listSize, sites: setup.sites, isDemo: false });
-        io.err(`Created ${setup.name} (${setup.odsCode}) in ${core.dataDir}. Open Spoke to create the first practice manager.`);
-        return 0;
-      }
-      case 'demo': {
-        core.loadDemo();
-        io.err(`Loaded the demo practice into ${core.dataDir}.`);
-        return 0;
-      }
-      case 'export': {
-        io.out(JSON.stringify(core.exportAll(), null, 2));
-        return 0;
-      }
-      case 'check': {
-        const problems = core.check();
-        if (problems.length) {
-          io.err(`${problems.length} problem(s) in ${core.dataDir}:\n${problems.join('\n')}`);
-          return 1;
-        }
-        io.err(`${core.dataDir}: database is healthy (schema ${core.schemaVersion}).`);
-        return 0;
-      }
-      default:
-        return usage(`Unknown command "${command}".`);
-    }
-  } catch (err) {
+  const fail = (err: unknown) => {
     io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
     return 1;
-  } finally {
+  };
+  let result: number | Promise<number>;
+  try {
+    if (core.readOnly && command.creates) {
+      io.err(readOnlyMessage(core.readOnly.reason));
+      result = 1;
+    } else if (command.needsPractice && !core.isSetUp()) {
+      io.err(`${core.dataDir} has no practice yet: create one first (init or demo).`);
+      result = 1;
+    } else {
+      result = command.run(core, values, io);
+    }
+  } catch (err) {
     core.close();
+    return fail(err);
   }
+  if (typeof result === 'number') {
+    core.close();
+    return result;
+  }
+  return result.catch(fail).finally(() => core.close());
 }

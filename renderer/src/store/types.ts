@@ -8,11 +8,23 @@ import type { LeaveSlice } from '../features/leave/slice';
 import type { RotaSlice } from '../features/rota/slice';
 import type { StaffSlice } from '../features/staff/slice';
 import type { SyncSlice } from '../features/sync/slice';
+import type { ProtocolsSlice } from '../features/protocols/slice';
 import type { WorkforceSlice } from '../features/workforce/slice';
 import type { UiSlice } from './ui';
 
 /** The whole UI state: one store, one slice per feature (renderer/src/features/<name>/slice.ts) plus the UI frame. */
-export type SpokeState = AppSlice & PracticeSlice & ProfilesSlice & StaffSlice & WorkforceSlice & AuditSlice & RotaSlice & LeaveSlice & LeadsSlice & SyncSlice & UiSlice;
+export type SpokeState = AppSlice &
+  PracticeSlice &
+  ProfilesSlice &
+  StaffSlice &
+  WorkforceSlice &
+  AuditSlice &
+  RotaSlice &
+  LeaveSlice &
+  LeadsSlice &
+  SyncSlice &
+  ProtocolsSlice &
+  UiSlice;
 
 /** A slice creator that can read the rest of the store (e.g. to report an error). */
 export type SpokeSlice<T> = StateCreator<SpokeState, [], [], T>;

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SyncChange, SyncResult, SyncStatus, syncChannels } from '../../../../shared/contract/sync';
 import type { Profile } from '../../../../shared/contract/profiles';
+import type { PolicyTarget } from '../../../../shared/hub-content';
 import { SpokeError } from '../../../../shared/errors';
 import type { CoreContext, HandlerTable } from '../context';
 import { DbTrustStore } from './db-trust-store';
@@ -17,8 +18,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface SyncFeatureOptions {
   /** Folder for the verified-target cache and staging (beside spoke.db); null = a temporary one. */
   workDir: string | null;
-  /** The practice's workforce summary, sent to the hub as a report after each sync. */
-  workforceReport(): Record<string, unknown>;
+  /**
+   * The reports to send the hub, built at sync time from the practice's current state
+   * (adoption, signatures, workforce). Each is queued in the sync's transaction, replacing
+   * an unsent one of its kind, and sent under its own id until the hub has it.
+   */
+  reports(practiceId: string, release: number | null): { kind: string; body: Record<string, unknown> }[];
+  /** Every verified policy version, inside the apply transaction (the protocols feature keeps them all). */
+  onPolicy(doc: PolicyTarget, at: string): void;
 }
 
 /**
@@ -171,13 +178,17 @@ export class SyncFeature {
         },
       });
       if (!outcome.changed) {
-        this.ctx.db.transaction(() => this.repo.saveState({ last_success_at: attemptAt, last_attempt_at: attemptAt, last_error: null, timestamp_expires: outcome.timestampExpires }))();
+        this.ctx.db.transaction(() => {
+          this.repo.saveState({ last_success_at: attemptAt, last_attempt_at: attemptAt, last_error: null, timestamp_expires: outcome.timestampExpires });
+          this.queueReports(enrolment.practice_id, this.repo.state()?.release ?? null, attemptAt);
+        })();
       }
       const warning = await this.deliverReports(enrolment);
       const current = this.repo.state()?.release ?? null;
+      const synced = outcome.changed && changes.length > 0;
       return {
-        outcome: outcome.changed ? 'synced' : 'up-to-date',
-        message: outcome.changed
+        outcome: synced ? 'synced' : 'up-to-date',
+        message: synced
           ? `Release ${release ?? current ?? '?'} applied: ${describe(changes)}.`
           : `Up to date with the hub (release ${current ?? '?'}).`,
         release: release ?? current,
@@ -197,6 +208,7 @@ export class SyncFeature {
   private apply(plan: SyncPlan, profile: Profile | null, at: string): { changes: SyncChange[]; release: number } {
     const release = plan.release.release;
     const changes: SyncChange[] = [];
+    const previousRelease = this.repo.state()?.release ?? null;
     this.ctx.db.transaction(() => {
       for (const item of plan.arrived) {
         const doc = item.doc;
@@ -204,6 +216,7 @@ export class SyncFeature {
         const prev = this.repo.item(item.path);
         const title = doc.type === 'policy' ? doc.title : catalogueTitle(doc.id);
         const changeKind = doc.type === 'policy' ? doc.change : null;
+        if (doc.type === 'policy') this.opts.onPolicy(doc, at);
         this.repo.putItem({
           path: item.path,
           kind: doc.type,
@@ -226,6 +239,13 @@ export class SyncFeature {
       }
       const order = { policy: 0, catalogue: 1 } as const;
       changes.sort((a, b) => order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
+      if (changes.length === 0 && previousRelease === release) {
+        // The hub re-signed its online metadata (it does so before it expires) but published
+        // nothing new: newer trust, same content, and the list of what last arrived is kept.
+        this.repo.saveState({ last_success_at: at, last_attempt_at: at, last_error: null, timestamp_expires: plan.timestampExpires });
+        plan.commitTrust();
+        return;
+      }
       this.repo.saveState({
         release,
         last_success_at: at,
@@ -240,10 +260,14 @@ export class SyncFeature {
         changed: changes.filter((c) => c.status === 'changed').length,
         withdrawn: changes.filter((c) => c.status === 'withdrawn').length,
       });
-      this.repo.queueReport(crypto.randomUUID(), 'workforce', this.opts.workforceReport(), at);
+      this.queueReports(this.repo.enrolment()?.practice_id ?? '', release, at);
       plan.commitTrust();
     })();
     return { changes, release };
+  }
+
+  private queueReports(practiceId: string, release: number | null, at: string): void {
+    for (const r of this.opts.reports(practiceId, release)) this.repo.queueReport(crypto.randomUUID(), r.kind, r.body, at);
   }
 
   /**

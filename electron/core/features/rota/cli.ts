@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { Id } from '../../../shared/contract/common';
-import { RotaDate } from '../../../shared/contract/rota';
-import { fieldErrorsFromIssues } from '../../../shared/errors';
-import type { RotaAssignment } from '../../../shared/rota/model';
-import { rotaToCsv } from '../features/rota/export/csv';
-import type { RotaExportData } from '../features/rota/export/data';
-import { rotaToIcs } from '../features/rota/export/ics';
-import { rotaToXlsx } from '../features/rota/export/xlsx';
-import { toLeaveRequest, toRotaStaff } from '../features/rota/feature';
-import type { PracticeCore } from '../practice-core';
+import { Id } from '../../../../shared/contract/common';
+import { RotaDate } from '../../../../shared/contract/rota';
+import { fieldErrorsFromIssues } from '../../../../shared/errors';
+import type { RotaAssignment } from '../../../../shared/rota/model';
+import { rotaToCsv } from './export/csv';
+import type { RotaExportData } from './export/data';
+import { rotaToIcs } from './export/ics';
+import { rotaToXlsx } from './export/xlsx';
+import { toLeaveRequest, toRotaStaff } from './feature';
+import type { PracticeCommand } from '../../cli/command';
+import type { PracticeCore } from '../../practice-core';
 
 /** The longest range one export covers: a leave year and a bit. */
 export const MAX_EXPORT_DAYS = 400;
@@ -88,3 +89,25 @@ export async function exportRota(core: PracticeCore, args: ExportRotaArgs): Prom
     }
   }
 }
+
+const exportArgsOf = (values: Parameters<PracticeCommand['run']>[1]) =>
+  parseExportRotaArgs({ from: values.from, to: values.to, format: values.format, out: values.out, ...(values.staff === undefined ? {} : { staff: values.staff }) });
+
+/** `practice -- export-rota`: the rota of a date range as CSV, an Excel workbook or calendars. */
+export const exportRotaCommand: PracticeCommand = {
+  usage:
+    'export-rota --data DIR --from DATE --to DATE --format csv|xlsx|ics [--staff ID] --out FILE\n         the rota of a date range (at most 400 days); --staff limits it to one person.\n         ics without --staff: --out is a folder, one calendar file per person',
+  options: ['from', 'to', 'format', 'staff', 'out'],
+  needsPractice: true,
+  check: (values) => {
+    const args = exportArgsOf(values);
+    return args.ok ? null : args.message;
+  },
+  run: async (core, values, io) => {
+    const args = exportArgsOf(values);
+    if (!args.ok) throw new Error(args.message);
+    const files = await exportRota(core, args.args);
+    io.err(files.length === 0 ? 'Nobody has sessions in that range: no calendar files written.' : `Wrote ${files.length === 1 ? (files[0] ?? '') : `${files.length} files into ${args.args.out}`}.`);
+    return 0;
+  },
+};
