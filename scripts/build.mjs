@@ -49,6 +49,10 @@ async function buildNode() {
   await Promise.all([
     esbuild({ ...esmNode, entryPoints: ['electron/core/webhost/main.ts'], outfile: 'dist/node/web.mjs' }),
     esbuild({ ...esmNode, entryPoints: ['electron/core/cli/main.ts'], outfile: 'dist/node/practice.mjs' }),
+    // The auto-roster CLI and its search thread: pre-built because start-up counts
+    // against the solver's wall-clock limit.
+    esbuild({ ...esmNode, entryPoints: ['electron/core/roster/solve-main.ts'], outfile: 'dist/node/roster-solve.mjs' }),
+    esbuild({ ...esmNode, entryPoints: ['electron/core/roster/worker.ts'], outfile: 'dist/node/roster-worker.mjs' }),
     // Electron's main process: everything bundled but Electron and the native SQLite addon.
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/node/electron-main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
     // A sandboxed preload may require only 'electron': bundle the rest in.
