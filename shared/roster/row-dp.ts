@@ -133,117 +133,47 @@ export class RowDP {
     const trackWk = wkRem < wkIn;
     const W = trackWk ? wkRem + 1 : 1;
 
-    // Bound: a partial row whose cost plus the cheapest possible rest (and the least
-    // minute shortfall it can still reach) exceeds the current row by more than the slack
-    // cannot lead to an accepted move.
-    if (this.sufMin.length < L + 1) this.sufMin = new Float64Array(L + 1);
-    const sufMin = this.sufMin;
-    sufMin[L] = 0;
-    let curCost = 0; let curMin = 0;
-    for (let d = b - 1; d >= a; d--) {
-      const dom = cp.domain[base + d]!; let mn = Infinity;
-      for (let j = 0; j < dom.length; j++) { const q = dom[j]!; if (allow[q]) { const c = cost[(d - a) * P + q]!; if (c < mn) mn = c; } }
-      sufMin[d - a] = sufMin[d - a + 1]! + (mn === Infinity ? 0 : mn);
-      const xq = x[base + d]!;
-      curCost += cost[(d - a) * P + xq]!; curMin += pm0[xq]!;
+    // Per-type maximums with little room left in the window are carried exactly while the
+    // state space stays small; any others are priced (Lagrangian) and the row re-solved.
+    const S0 = C * R * 2 * M * W;
+    let K = 1;
+    const slotMul: number[] = []; const slotRad: number[] = []; const slotOfType = new Int32Array(T).fill(-1);
+    const loose: number[] = [];
+    {
+      const cand: [number, number][] = [];
+      for (let t = 0; t < T; t++) {
+        const rem = cp.maxType[e * T + t]! - typeOut[t]!;
+        if (rem >= L) continue;
+        let inWin = 0;
+        for (let d = a; d < b; d++) { const dom = cp.domain[base + d]!; for (let j = 0; j < dom.length; j++) if (allow[dom[j]!] && cp.patternShifts[dom[j]!]!.includes(t)) { inWin++; break; } }
+        if (rem < inWin) cand.push([rem, t]);
+      }
+      cand.sort((u, v) => u[0] - v[0]);
+      for (const [rem, t] of cand) {
+        if (rem < 4 && S0 * K * (rem + 1) <= STATE_BUDGET) { slotOfType[t] = slotMul.length; slotMul.push(K); slotRad.push(rem + 1); K *= rem + 1; }
+        else loose.push(t);
+      }
     }
-    const u0 = cp.minuteUnit;
-    if (curMin < lo) curCost += (hw * (lo - curMin)) / u0;
-    const ub = curCost + slack;
-
-    const S = C * R * 2 * M * W;
-    if (this.layerA.length < S) { this.layerA = new Float64Array(S); this.layerB = new Float64Array(S); }
+    const S = S0 * K;
+    if (this.layerA.length < S) { this.layerA = new Float64Array(S).fill(Infinity); this.layerB = new Float64Array(S).fill(Infinity); this.actA = new Int32Array(S); this.actB = new Int32Array(S); }
     if (this.back.length < L * S) { this.back = new Int32Array(L * S); this.backQ = new Int32Array(L * S); }
-    let cur = this.layerA; let nxt = this.layerB;
     const back = this.back; const backQ = this.backQ;
-    const idx = (c: number, r: number, ex: number, m: number, w: number): number => ((((c * R + r) * 2 + ex) * M + m) * W + w);
     const forb = cp.forbidden[e]!;
     const pm = cp.patternMinutes;
-
-    // Entry state from day a-1.
-    cur.fill(Infinity, 0, S); nxt.fill(Infinity, 0, S);
-    if (this.actA.length < S) { this.actA = new Int32Array(S); this.actB = new Int32Array(S); }
-    let act = this.actA; let nact = this.actB; let nAct = 0; let nNext = 0;
-    let startVirtual = false;
-    if (a === 0) startVirtual = true;
-    else {
-      const p0 = x[base + a - 1]!;
-      const w0 = p0 !== 0;
-      let s = a - 1;
-      while (s > 0 && (x[base + s - 1]! !== 0) === w0) s--;
-      let len = a - s;
-      const ex = s === 0 ? 1 : 0;
-      len = w0 ? Math.min(len, workCap) : Math.min(len, offCap);
-      const s0 = idx(cls[p0]!, len, ex, 0, 0);
-      cur[s0] = 0; act[0] = s0; nAct = 1;
+    const u0 = cp.minuteUnit;
+    // Slots a pattern uses: the k-increment and the slot list to check for overflow.
+    const kInc = new Int32Array(P); const qSlots: number[][] = [];
+    for (let q = 0; q < P; q++) {
+      const sl: number[] = [];
+      for (const t of cp.patternShifts[q]!) { const si = slotOfType[t]!; if (si >= 0) { sl.push(si); kInc[q] = kInc[q]! + slotMul[si]!; } }
+      qSlots.push(sl);
     }
+    const kFits = (k: number, q: number): boolean => {
+      const sl = qSlots[q]!;
+      for (let i = 0; i < sl.length; i++) { const si = sl[i]!; const dgt = Math.floor(k / slotMul[si]!) % slotRad[si]!; if (dgt + 1 >= slotRad[si]!) return false; }
+      return true;
+    };
 
-    for (let d = a; d < b; d++) {
-      const dom = cp.domain[base + d]!;
-      const off = (d - a) * P;
-      const li = (d - a) * S;
-      const wi = cp.weekendOf[d]!;
-      const wkDay = wi >= 0 && !owk[wi];
-      if (startVirtual && d === 0) {
-        for (let j = 0; j < dom.length; j++) {
-          const q = dom[j]!;
-          if (!allow[q]) continue;
-          const mq = trackMin ? pm[q]! / g : 0;
-          if (mq >= M) continue;
-          const wq = trackWk && q !== 0 && wkDay ? 1 : 0;
-          if (wq >= W) continue;
-          const s2 = idx(cls[q]!, 1, 1, mq, wq);
-          const c = cost[off + q]!;
-          const o = nxt[s2]!;
-          if (c < o) { if (o === Infinity) nact[nNext++] = s2; nxt[s2] = c; back[li + s2] = -1; backQ[li + s2] = q; }
-        }
-      } else {
-        for (let ai = 0; ai < nAct; ai++) {
-          const s = act[ai]!;
-          const v = cur[s]!;
-          let rest = s;
-          const w = rest % W; rest = (rest - w) / W;
-          const m = rest % M; rest = (rest - m) / M;
-          const ex = rest & 1; rest = (rest - ex) / 2;
-          const r = rest % R; const c0 = (rest - r) / R;
-          const p0 = rep[c0]!; const cw = work[c0] === 1;
-          for (let j = 0; j < dom.length; j++) {
-            const q = dom[j]!;
-            if (!allow[q] || forb[p0 * P + q]) continue;
-            const qw = q !== 0;
-            let r2: number; let ex2: number;
-            if (cw) {
-              if (qw) { r2 = r + 1; if (r2 > maxC) continue; if (r2 > workCap) r2 = workCap; ex2 = ex; }
-              else { if (!ex && r < minC) continue; r2 = 1; ex2 = 0; }
-            } else if (qw) { if (!ex && r < minO) continue; r2 = 1; ex2 = 0; }
-            else { r2 = r + 1 > offCap ? offCap : r + 1; ex2 = ex; }
-            let m2 = m;
-            if (trackMin && qw) { m2 = m + pm[q]! / g; if (m2 >= M) continue; }
-            let w2 = w;
-            if (trackWk && qw && wkDay) {
-              const already = cp.isSunday[d] && d > a && cw && cp.isSaturday[d - 1];
-              if (!already) { w2 = w + 1; if (w2 >= W) continue; }
-            }
-            const s2 = ((((cls[q]! * R + r2) * 2 + ex2) * M + m2) * W + w2);
-            const nv = v + cost[off + q]!;
-            let bound = nv + sufMin[d - a + 1]!;
-            if (trackMin) { const short = lo - m2 * g - (b - 1 - d) * maxPM; if (short > 0) bound += (hw * short) / u0; }
-            if (bound > ub) continue;
-            const o = nxt[s2]!;
-            if (nv < o) {
-              if (o === Infinity) nact[nNext++] = s2;
-              nxt[s2] = nv; back[li + s2] = s; backQ[li + s2] = q;
-            }
-          }
-        }
-      }
-      // The old layer becomes the next one: clear what it held.
-      for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
-      const t = cur; cur = nxt; nxt = t;
-      const ta = act; act = nact; nact = ta; nAct = nNext; nNext = 0;
-    }
-
-    // Exit: join with the fixed days from b on.
     let pb = -1; let sLen = 0; let reachesEnd = false;
     if (b < D) {
       pb = x[base + b]!;
@@ -252,40 +182,156 @@ export class RowDP {
       while (s < D && (x[base + s]! !== 0) === wb) s++;
       sLen = s - b; reachesEnd = s === D;
     }
-    const u = cp.minuteUnit;
-    let best = Infinity; let bestS = -1;
-    for (let ai = 0; ai < nAct; ai++) {
-      const s = act[ai]!;
-      let v = cur[s]!;
-      let rest = s;
-      const w = rest % W; rest = (rest - w) / W;
-      const m = rest % M; rest = (rest - m) / M;
-      const ex = rest & 1; rest = (rest - ex) / 2;
-      const r = rest % R; const c0 = (rest - r) / R;
-      void w;
-      const cw = work[c0] === 1;
-      if (pb >= 0) {
-        if (forb[rep[c0]! * P + pb]) continue;
-        const bw = pb !== 0;
-        if (cw && bw) { if (r + sLen > maxC) continue; if (!reachesEnd && !ex && r + sLen < minC) continue; }
-        else if (cw && !bw) { if (!ex && r < minC) continue; }
-        else if (!cw && bw) { if (!ex && r < minO) continue; }
-        else if (!reachesEnd && !ex && r + sLen < minO) continue;
+    if (this.sufMin.length < L + 1) this.sufMin = new Float64Array(L + 1);
+    const sufMin = this.sufMin;
+
+    for (let iter = 0; ; iter++) {
+      // Bound: a partial row whose cost plus the cheapest possible rest (and the least
+      // minute shortfall it can still reach) exceeds the current row by more than the
+      // slack cannot lead to an accepted move.
+      sufMin[L] = 0;
+      let curCost = 0; let curMin = 0;
+      for (let d = b - 1; d >= a; d--) {
+        const dom = cp.domain[base + d]!; let mn = Infinity;
+        for (let j = 0; j < dom.length; j++) { const q = dom[j]!; if (allow[q]) { const c = cost[(d - a) * P + q]!; if (c < mn) mn = c; } }
+        sufMin[d - a] = sufMin[d - a + 1]! + (mn === Infinity ? 0 : mn);
+        const xq = x[base + d]!;
+        curCost += cost[(d - a) * P + xq]!; curMin += pm[xq]!;
       }
-      if (trackMin) { const tot = m * g; if (tot < lo) v += (hw * (lo - tot)) / u; }
-      if (v < best) { best = v; bestS = s; }
+      if (curMin < lo) curCost += (hw * (lo - curMin)) / u0;
+      const ub = curCost + slack;
+
+      let cur = this.layerA; let nxt = this.layerB;
+      // Both layers are all-Infinity here: each call clears what it set before returning.
+      let act = this.actA; let nact = this.actB; let nAct = 0; let nNext = 0;
+      if (a > 0) {
+        const p0 = x[base + a - 1]!;
+        const w0 = p0 !== 0;
+        let s = a - 1;
+        while (s > 0 && (x[base + s - 1]! !== 0) === w0) s--;
+        let len = a - s;
+        const ex = s === 0 ? 1 : 0;
+        len = w0 ? Math.min(len, workCap) : Math.min(len, offCap);
+        const s0 = ((((cls[p0]! * R + len) * 2 + ex) * M) * W) * K;
+        cur[s0] = 0; act[0] = s0; nAct = 1;
+      }
+      for (let d = a; d < b; d++) {
+        const dom = cp.domain[base + d]!;
+        const off = (d - a) * P;
+        const li = (d - a) * S;
+        const wi = cp.weekendOf[d]!;
+        const wkDay = wi >= 0 && !owk[wi];
+        const remMax = (b - 1 - d) * maxPM;
+        const suf = sufMin[d - a + 1]!;
+        if (d === 0) {
+          for (let j = 0; j < dom.length; j++) {
+            const q = dom[j]!;
+            if (!allow[q]) continue;
+            const mq = trackMin ? pm[q]! / g : 0;
+            if (mq >= M) continue;
+            const wq = trackWk && q !== 0 && wkDay ? 1 : 0;
+            if (wq >= W) continue;
+            if (!kFits(0, q)) continue;
+            const s2 = ((((cls[q]! * R + 1) * 2 + 1) * M + mq) * W + wq) * K + kInc[q]!;
+            const c = cost[off + q]!;
+            const o = nxt[s2]!;
+            if (c < o) { if (o === Infinity) nact[nNext++] = s2; nxt[s2] = c; back[li + s2] = -1; backQ[li + s2] = q; }
+          }
+        } else {
+          for (let ai = 0; ai < nAct; ai++) {
+            const s = act[ai]!;
+            const v = cur[s]!;
+            let rest = s;
+            const k = rest % K; rest = (rest - k) / K;
+            const w = rest % W; rest = (rest - w) / W;
+            const m = rest % M; rest = (rest - m) / M;
+            const ex = rest & 1; rest = (rest - ex) / 2;
+            const r = rest % R; const c0 = (rest - r) / R;
+            const p0 = rep[c0]!; const cw = work[c0] === 1;
+            for (let j = 0; j < dom.length; j++) {
+              const q = dom[j]!;
+              if (!allow[q] || forb[p0 * P + q]) continue;
+              const qw = q !== 0;
+              let r2: number; let ex2: number;
+              if (cw) {
+                if (qw) { r2 = r + 1; if (r2 > maxC) continue; if (r2 > workCap) r2 = workCap; ex2 = ex; }
+                else { if (!ex && r < minC) continue; r2 = 1; ex2 = 0; }
+              } else if (qw) { if (!ex && r < minO) continue; r2 = 1; ex2 = 0; }
+              else { r2 = r + 1 > offCap ? offCap : r + 1; ex2 = ex; }
+              let m2 = m;
+              if (trackMin && qw) { m2 = m + pm[q]! / g; if (m2 >= M) continue; }
+              let w2 = w;
+              if (trackWk && qw && wkDay) {
+                const already = cp.isSunday[d] && d > a && cw && cp.isSaturday[d - 1];
+                if (!already) { w2 = w + 1; if (w2 >= W) continue; }
+              }
+              if (K > 1 && kInc[q] !== 0 && !kFits(k, q)) continue;
+              const nv = v + cost[off + q]!;
+              let bound = nv + suf;
+              if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) bound += (hw * short) / u0; }
+              if (bound > ub) continue;
+              const s2 = (((((cls[q]! * R + r2) * 2 + ex2) * M + m2) * W + w2) * K) + k + kInc[q]!;
+              const o = nxt[s2]!;
+              if (nv < o) {
+                if (o === Infinity) nact[nNext++] = s2;
+                nxt[s2] = nv; back[li + s2] = s; backQ[li + s2] = q;
+              }
+            }
+          }
+        }
+        for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
+        const t = cur; cur = nxt; nxt = t;
+        const ta = act; act = nact; nact = ta; nAct = nNext; nNext = 0;
+      }
+
+      // Exit: join with the fixed days from b on.
+      let best = Infinity; let bestS = -1;
+      for (let ai = 0; ai < nAct; ai++) {
+        const s = act[ai]!;
+        let v = cur[s]!;
+        let rest = Math.floor(s / (K * W));
+        const m = rest % M; rest = (rest - m) / M;
+        const ex = rest & 1; rest = (rest - ex) / 2;
+        const r = rest % R; const c0 = (rest - r) / R;
+        const cw = work[c0] === 1;
+        if (pb >= 0) {
+          if (forb[rep[c0]! * P + pb]) continue;
+          const bw = pb !== 0;
+          if (cw && bw) { if (r + sLen > maxC) continue; if (!reachesEnd && !ex && r + sLen < minC) continue; }
+          else if (cw && !bw) { if (!ex && r < minC) continue; }
+          else if (!cw && bw) { if (!ex && r < minO) continue; }
+          else if (!reachesEnd && !ex && r + sLen < minO) continue;
+        }
+        if (trackMin) { const tot = m * g; if (tot < lo) v += (hw * (lo - tot)) / u0; }
+        if (v < best) { best = v; bestS = s; }
+      }
+      for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
+      if (bestS < 0) return null;
+      const out = new Int32Array(L);
+      let s = bestS;
+      for (let d = b - 1; d >= a; d--) {
+        const li = (d - a) * S;
+        out[d - a] = backQ[li + s]!;
+        s = back[li + s]!;
+      }
+      if (loose.length === 0 || iter >= 3) return out;
+      // Price the loose per-type maximums the answer breaks, and solve again.
+      let broke = false;
+      for (const t of loose) {
+        let n = typeOut[t]!;
+        for (let i = 0; i < L; i++) if (cp.patternShifts[out[i]!]!.includes(t)) n++;
+        if (n <= cp.maxType[e * T + t]!) continue;
+        broke = true;
+        const mu = cp.weightScale * (1 << iter);
+        for (let d = a; d < b; d++) { const dom = cp.domain[base + d]!; for (let j = 0; j < dom.length; j++) { const q = dom[j]!; if (cp.patternShifts[q]!.includes(t)) cost[(d - a) * P + q] = cost[(d - a) * P + q]! + mu; } }
+      }
+      if (!broke) return out;
     }
-    if (bestS < 0) return null;
-    const out = new Int32Array(L);
-    let s = bestS;
-    for (let d = b - 1; d >= a; d--) {
-      const li = (d - a) * S;
-      out[d - a] = backQ[li + s]!;
-      s = back[li + s]!;
-    }
-    return out;
   }
 }
+
+/** Largest DP layer (states per day) worth carrying per-type counts for. */
+const STATE_BUDGET = 20000;
 
 function gcd(a: number, b: number): number {
   while (b) { const t = a % b; a = b; b = t; }

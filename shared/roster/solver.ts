@@ -33,8 +33,15 @@ export interface Tuning {
   pDp: number;
   pRuin: number;
   pSwap: number;
+  /** Window lengths for row re-optimisation (capped at the horizon). */
+  windows: number[];
+  /** Ruin and recreate picks people who share a shift type with the first one. */
+  related: boolean;
+  /** Ejection chain: someone takes an under-covered shift, someone else takes what they drop. */
+  pChain: number;
+  oscillate: boolean;
 }
-export const DEFAULT_TUNING: Tuning = { hardWeight: 2, hot: 0.05, cold: 0.05, pDp: 0.08, pRuin: 0.03, pSwap: 0.44 };
+export const DEFAULT_TUNING: Tuning = { hardWeight: 2, hot: 1, cold: 0.05, pDp: 0.2, pRuin: 0.05, pSwap: 0.44, windows: [7, 10, 14], related: false, pChain: 0.02, oscillate: false };
 
 export interface SolveResult {
   /** Best roster with no hard violation, or null if none was found. */
@@ -71,7 +78,8 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
   const dp = new RowDP(cp);
   const E = cp.E; const D = cp.D;
   const tu: Tuning = { ...DEFAULT_TUNING, ...opts.tuning };
-  const hw = tu.hardWeight * cp.weightScale + 1;
+  const hw0 = tu.hardWeight * cp.weightScale + 1;
+  let hw = hw0;
   const total = (): number => st.cover + st.pref + hw * st.hard;
 
   let best: Int32Array | null = null;
@@ -97,10 +105,23 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
   };
 
   const windowFor = (): [number, number] => {
-    const choices = D <= 28 ? [D, D, 14, 7] : D <= 56 ? [28, 14, 14, 7] : [21, 14, 14, 7];
+    const choices = tu.windows.length ? tu.windows : D <= 28 ? [D, D, 14, 7] : D <= 56 ? [28, 14, 14, 7] : [21, 14, 14, 7];
     const L = Math.min(D, choices[rng.int(choices.length)]!);
     const a = rng.int(D - L + 1);
     return [a, a + L];
+  };
+
+  // Which people can work a common shift type (trading work needs one).
+  const skills: Uint8Array[] = [];
+  for (let e = 0; e < E; e++) {
+    const m = new Uint8Array(cp.P);
+    for (let d = 0; d < D; d++) for (const p of cp.domain[e * D + d]!) m[p] = 1;
+    skills.push(m);
+  }
+  const shareSkill = (e1: number, e2: number): boolean => {
+    const a = skills[e1]!; const b = skills[e2]!;
+    for (let p = 1; p < cp.P; p++) if (a[p] && b[p]) return true;
+    return false;
   };
 
   const applyRow = (e: number, a: number, pats: Int32Array): void => {
@@ -141,6 +162,58 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
   let lastImprove = now();
   let sinceRestart = 0;
 
+  // Ejection chain: an under-covered (day, shift) is forced onto someone who can work it,
+  // their row is re-optimised around it, and each cover that falls short because of it is
+  // forced onto someone else the same way.
+  const forcedDp = (e: number, d: number, q: number): boolean => {
+    const k = e * D + d;
+    const dom = cp.domain[k]!;
+    if (!dom.includes(q)) return false;
+    const a = Math.max(0, d - 3 - rng.int(5)); const b = Math.min(D, d + 4 + rng.int(5));
+    cp.domain[k] = Int32Array.of(q);
+    const pats = dp.solve(st, e, a, b, hw, T * 0.3, rnd);
+    cp.domain[k] = dom;
+    if (!pats) return false;
+    applyRow(e, a, pats);
+    return true;
+  };
+  const shortRows: number[] = [];
+  const chain = (): boolean => {
+    if (cp.rows === 0) return false;
+    const start = rng.int(cp.rows);
+    let row = -1;
+    for (let i = 0; i < cp.rows; i++) { const rr = (start + i) % cp.rows; if (st.cnt[rr]! < cp.rowReq[rr]!) { row = rr; break; } }
+    if (row < 0) return false;
+    const d = cp.rowDay[row]!;
+    const pick = (dd: number, rr: number): [number, number] | null => {
+      for (let tries = 0; tries < 8; tries++) {
+        const e = rng.int(E);
+        const el = cp.rowEligible[rr]; if (el && !el[e]) continue;
+        const dom = cp.domain[e * D + dd]!;
+        const cands: number[] = [];
+        for (const q of dom) { const l = cp.dayPatternRows[dd * cp.P + q]!; for (let i = 0; i < l.length; i += 2) if (l[i] === rr) { cands.push(q); break; } }
+        if (cands.length === 0 || cands.includes(st.x[e * D + dd]!)) continue;
+        return [e, cands[rng.int(cands.length)]!];
+      }
+      return null;
+    };
+    const first = pick(d, row);
+    if (!first) return false;
+    // Rows already short stay allowed; only newly short ones are chased.
+    shortRows.length = 0;
+    for (let rr = 0; rr < cp.rows; rr++) if (st.cnt[rr]! < cp.rowReq[rr]!) shortRows.push(rr);
+    const before = new Set(shortRows);
+    if (!forcedDp(first[0], d, first[1])) return false;
+    let chased = 0;
+    for (let rr = 0; rr < cp.rows && chased < 3; rr++) {
+      if (st.cnt[rr]! >= cp.rowReq[rr]! || before.has(rr)) continue;
+      const nxt = pick(cp.rowDay[rr]!, rr);
+      if (nxt && nxt[0] !== first[0]) { forcedDp(nxt[0], cp.rowDay[rr]!, nxt[1]); chased++; }
+    }
+    return true;
+  };
+
+  let infeasSeen = 0;
   const accept = (delta: number): boolean => delta <= EPS || rnd() < Math.exp(-delta / T);
 
   const dpEmployees: number[] = [];
@@ -151,6 +224,16 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
       if (t - t0 >= limit || opts.shouldStop?.() || bestObj <= target) break;
       const f = Math.min(1, (t - t0) / limit);
       T = Thot * Math.pow(Tcold / Thot, f);
+      // Strategic oscillation: the price of a broken rule rises while the search stays
+      // infeasible and falls while it stays feasible, so it can cross infeasible ground.
+      if (tu.oscillate) {
+        if (st.hard > EPS) infeasSeen++;
+        if ((iterations & 1023) === 0) {
+          hw = infeasSeen > 8 ? Math.min(hw0 * 4, hw * 1.3) : Math.max(hw0 * 0.3, hw / 1.3);
+          infeasSeen = 0;
+          cur = total();
+        }
+      }
       // Restart from the best when the search has wandered without improving for long.
       if (best && t - lastImprove > Math.max(2000, limit * 0.15) && sinceRestart > 5000 && cur > bestObj + EPS) {
         for (let k = 0; k < st.x.length; k++) if (st.x[k] !== best[k]) { const e = Math.floor(k / D); st.set(e, k - e * D, best[k]!); }
@@ -171,7 +254,13 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
       const k = 2 + rng.int(2);
       const [a, b] = windowFor();
       dpEmployees.length = 0;
-      for (let i = 0; i < k; i++) { const e = rng.int(E); if (!dpEmployees.includes(e)) dpEmployees.push(e); }
+      const e0 = rng.int(E); dpEmployees.push(e0);
+      for (let tries = 0; dpEmployees.length < k && tries < 20; tries++) {
+        const e = rng.int(E);
+        if (dpEmployees.includes(e)) continue;
+        if (tu.related && !shareSkill(e0, e)) continue;
+        dpEmployees.push(e);
+      }
       for (const e of dpEmployees) for (let d = a; d < b; d++) { const dom = cp.domain[e * D + d]!; if (dom.includes(0)) st.set(e, d, 0); }
       let ok = true;
       for (const e of dpEmployees) {
@@ -180,7 +269,9 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
         applyRow(e, a, pats);
       }
       if (!ok) { st.revert(); continue; }
-    } else if (r < tu.pDp + tu.pRuin + tu.pSwap) {
+    } else if (r < tu.pDp + tu.pRuin + tu.pChain) {
+      if (!chain()) { st.revert(); continue; }
+    } else if (r < tu.pDp + tu.pRuin + tu.pChain + tu.pSwap) {
       // Swap two people's cells over a block of days.
       const e1 = rng.int(E); let e2 = rng.int(E - 1); if (e2 >= e1) e2++;
       if (E < 2) continue;
