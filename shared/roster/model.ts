@@ -334,6 +334,13 @@ export function compileProblem(pr: RosterProblem): CompiledProblem {
     }
   }
 
+  // A contract no roster can meet is a contradiction in the data, not a search failure.
+  for (let e = 0; e < E; e++) {
+    let most = 0;
+    for (let d = 0; d < D; d++) { let m = 0; for (const p of domain[e * D + d]!) m = Math.max(m, patternMinutes[p]!); most += m; }
+    if (most < minMin[e]!) throw new RosterModelError(`"${pr.employees[e]!.id}" must work at least ${minMin[e]} minutes but can work at most ${most} (days off, skills and per-shift limits allow no more).`);
+  }
+
   const prefCost: Int32Array[] = [];
   for (let e = 0; e < E; e++) prefCost.push(new Int32Array(D * P));
   for (const r of pr.requests ?? []) {
