@@ -38,7 +38,7 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 /** Seconds kept back for handing results over, writing the file and exiting. */
-const SAFETY_MS = 350;
+const SAFETY_MS = 600;
 
 export async function runRosterCli(argv: string[], io: CliIo, workerUrl: URL): Promise<number> {
   const args = parseArgs(argv);
