@@ -281,10 +281,10 @@ export function compileProblem(pr: RosterProblem): CompiledProblem {
       maxType[e * T + shiftOf(sid, w)] = m;
     }
     minMin[e] = emp.minMinutes ?? 0; maxMin[e] = emp.maxMinutes ?? BIG;
-    if (minMin[e]! > maxMin[e]!) throw new RosterModelError(`${w}: minimum total minutes ${minMin[e]} is above the maximum ${maxMin[e]}.`);
+    if (minMin[e] > maxMin[e]) throw new RosterModelError(`${w}: minimum total minutes ${minMin[e]} is above the maximum ${maxMin[e]}.`);
     maxCons[e] = emp.maxConsecutiveDays ?? BIG; minCons[e] = emp.minConsecutiveDays ?? 0; minOff[e] = emp.minConsecutiveDaysOff ?? 0;
-    if (maxCons[e]! < 1 && minMin[e]! > 0) throw new RosterModelError(`${w}: may not work any day in a row but must work ${minMin[e]} minutes.`);
-    if (minCons[e]! > maxCons[e]!) throw new RosterModelError(`${w}: minimum consecutive days ${minCons[e]} is above the maximum ${maxCons[e]}.`);
+    if (maxCons[e] < 1 && minMin[e] > 0) throw new RosterModelError(`${w}: may not work any day in a row but must work ${minMin[e]} minutes.`);
+    if (minCons[e] > maxCons[e]) throw new RosterModelError(`${w}: minimum consecutive days ${minCons[e]} is above the maximum ${maxCons[e]}.`);
     maxWk[e] = emp.maxWeekends ?? BIG; max7[e] = emp.maxMinutesPer7Days ?? 0;
   });
 

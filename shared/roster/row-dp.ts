@@ -116,7 +116,6 @@ export class RowDP {
     const offCap = Math.max(minO, 1);
     const R = Math.max(workCap, offCap) + 1;
 
-    const pm0 = cp.patternMinutes;
     // Minutes as a resource in units of the gcd of the pattern lengths.
     let g = 0; let maxPM = 0;
     for (let q = 1; q < P; q++) { const m = cp.patternMinutes[q]!; if (m > 0) { g = gcd(g, m); maxPM = Math.max(maxPM, m); } }

@@ -236,7 +236,7 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
       }
       // Restart from the best when the search has wandered without improving for long.
       if (best && t - lastImprove > Math.max(2000, limit * 0.15) && sinceRestart > 5000 && cur > bestObj + EPS) {
-        for (let k = 0; k < st.x.length; k++) if (st.x[k] !== best[k]) { const e = Math.floor(k / D); st.set(e, k - e * D, best[k]!); }
+        for (let k = 0; k < st.x.length; k++) if (st.x[k] !== best[k]) { const e = Math.floor(k / D); st.set(e, k - e * D, best[k]); }
         st.refreshHard(); st.commit(); cur = total(); lastImprove = t; sinceRestart = 0;
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileProblem, RosterModelError, toRoster, type RosterProblem } from '../../shared/roster/model';
+import { compileProblem, RosterModelError, toRoster, type RosterEmployee, type RosterProblem } from '../../shared/roster/model';
 import { solve } from '../../shared/roster/solver';
 import { RosterState } from '../../shared/roster/state';
 
@@ -17,9 +17,9 @@ const practice: RosterProblem = {
     { id: 'AM@Main', ...AM }, { id: 'PM@Main', ...PM }, { id: 'AM@Branch', ...AM }, { id: 'PM@Branch', ...PM },
     { id: 'EVE@Main', ...EVE },
   ],
-  employees: ['gp1', 'gp2', 'gp3', 'anp1'].map((id) => ({
+  employees: ['gp1', 'gp2', 'gp3', 'anp1'].map((id): RosterEmployee => ({
     id, maxShiftsPerDay: 2, minRestMinutes: 11 * 60, maxMinutesPer7Days: 48 * 60, maxConsecutiveDays: 5, maxWeekends: 1,
-    maxShifts: id === 'anp1' ? { 'EVE@Main': 0 } : {},
+    maxShifts: id === 'anp1' ? { 'EVE@Main': 0 } : undefined,
   })),
   cover: [
     ...[0, 1, 2, 3, 4].flatMap((day) => [
