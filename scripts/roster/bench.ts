@@ -74,17 +74,21 @@ function runOne(n: number): Promise<Result> {
 const store = path.join(root, 'docs', 'roster-benchmark.json');
 const all: Result[] = fs.existsSync(store) ? (JSON.parse(fs.readFileSync(store, 'utf8')) as Result[]) : [];
 const results: Result[] = [];
+const save = (): void => {
+  all.sort((a, b) => a.limit - b.limit || a.instance - b.instance);
+  fs.mkdirSync(path.dirname(store), { recursive: true });
+  fs.writeFileSync(store, `${JSON.stringify(all, null, 1)}\n`);
+  fs.writeFileSync(path.join(root, 'docs', 'roster-benchmark.md'), renderMarkdown(all));
+};
 for (const n of instances) {
   const r = await runOne(n);
   results.push(r);
   const i = all.findIndex((x) => x.instance === n && x.limit === limit);
   if (i >= 0) all[i] = r; else all.push(r);
+  // Saved after each instance so that a long run cut short keeps what it measured.
+  save();
   if (!json) process.stderr.write(`Instance ${n} (${limit} s): ${r.feasible ? r.objective : 'no feasible roster'} best ${r.best}${r.gap !== null ? ` gap ${r.gap.toFixed(2)}%` : ''} first ${r.firstFeasibleS ?? '-'} s final ${r.finalS ?? '-'} s wall ${r.wallS.toFixed(2)} s${r.note ? ` (${r.note})` : ''}\n`);
 }
-all.sort((a, b) => a.limit - b.limit || a.instance - b.instance);
-fs.mkdirSync(path.dirname(store), { recursive: true });
-fs.writeFileSync(store, `${JSON.stringify(all, null, 1)}\n`);
-fs.writeFileSync(path.join(root, 'docs', 'roster-benchmark.md'), renderMarkdown(all));
 if (json) process.stdout.write(`${JSON.stringify(results)}\n`);
 
 function renderMarkdown(rs: Result[]): string {

@@ -197,7 +197,7 @@ export class RowDP {
         const xq = x[base + d]!;
         curCost += cost[(d - a) * P + xq]!; curMin += pm[xq]!;
       }
-      if (curMin < lo) curCost += (hw * (lo - curMin)) / u0;
+      if (curMin < lo) curCost += hw * Math.ceil((lo - curMin) / u0);
       const ub = curCost + slack;
 
       let cur = this.layerA; let nxt = this.layerB;
@@ -267,7 +267,7 @@ export class RowDP {
               if (K > 1 && kInc[q] !== 0 && !kFits(k, q)) continue;
               const nv = v + cost[off + q]!;
               let bound = nv + suf;
-              if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) bound += (hw * short) / u0; }
+              if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) bound += hw * Math.ceil(short / u0); }
               if (bound > ub) continue;
               const s2 = (((((cls[q]! * R + r2) * 2 + ex2) * M + m2) * W + w2) * K) + k + kInc[q]!;
               const o = nxt[s2]!;
@@ -301,7 +301,7 @@ export class RowDP {
           else if (!cw && bw) { if (!ex && r < minO) continue; }
           else if (!reachesEnd && !ex && r + sLen < minO) continue;
         }
-        if (trackMin) { const tot = m * g; if (tot < lo) v += (hw * (lo - tot)) / u0; }
+        if (trackMin) { const tot = m * g; if (tot < lo) v += hw * Math.ceil((lo - tot) / u0); }
         if (v < best) { best = v; bestS = s; }
       }
       for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;

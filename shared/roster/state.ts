@@ -130,7 +130,8 @@ export class RosterState {
 
   /**
    * Hard-rule violation of one person's row: units broken (a minute shortfall or excess
-   * counts in shortest-shift units). Days off, locks and skills hold by construction of
+   * counts in shortest-shift units, rounded up, so that even a few minutes short costs a
+   * whole unit and is never traded for cover). Days off, locks and skills hold by construction of
    * the cell domains.
    */
   rowHard(e: number): number {
@@ -170,15 +171,15 @@ export class RosterState {
     let nw = 0; for (let i = 0; i < cp.weekends; i++) nw += wk[i]!;
     if (nw > cp.maxWk[e]!) v += nw - cp.maxWk[e]!;
     const u = cp.minuteUnit;
-    if (minutes > cp.maxMin[e]!) v += (minutes - cp.maxMin[e]!) / u;
-    if (minutes < cp.minMin[e]!) v += (cp.minMin[e]! - minutes) / u;
+    if (minutes > cp.maxMin[e]!) v += Math.ceil((minutes - cp.maxMin[e]!) / u);
+    if (minutes < cp.minMin[e]!) v += Math.ceil((cp.minMin[e]! - minutes) / u);
     const m7 = cp.max7[e]!;
     if (m7 > 0) {
       let s = 0;
       for (let d = 0; d < D; d++) {
         s += cp.patternMinutes[this.x[base + d]!]!;
         if (d >= 7) s -= cp.patternMinutes[this.x[base + d - 7]!]!;
-        if (d >= 6 && s > m7) v += (s - m7) / u;
+        if (d >= 6 && s > m7) v += Math.ceil((s - m7) / u);
       }
     }
     return v;
