@@ -52,6 +52,10 @@ async function buildNode() {
     // The hub server and its CLI, and the TUF conformance entry point of the practice's client.
     esbuild({ ...esmNode, entryPoints: ['hub/src/main.ts'], outfile: 'dist/node/hub.mjs' }),
     esbuild({ ...esmNode, entryPoints: ['electron/core/features/sync/tuf-client-main.ts'], outfile: 'dist/node/tuf-client.mjs' }),
+    // The auto-roster CLI and its search thread: pre-built because start-up counts
+    // against the solver's wall-clock limit.
+    esbuild({ ...esmNode, entryPoints: ['electron/core/roster/solve-main.ts'], outfile: 'dist/node/roster-solve.mjs' }),
+    esbuild({ ...esmNode, entryPoints: ['electron/core/roster/worker.ts'], outfile: 'dist/node/roster-worker.mjs' }),
     // Electron's main process: everything bundled but Electron and the native SQLite addon.
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/node/electron-main.cjs', format: 'cjs', external: ['electron', 'better-sqlite3'] }),
     // A sandboxed preload may require only 'electron': bundle the rest in.

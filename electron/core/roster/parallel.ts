@@ -1,0 +1,79 @@
+// Runs the auto-roster search on several threads (one per core by default), each with its
+// own seed, and keeps the best roster any of them finds.
+import { Worker } from 'node:worker_threads';
+import type { RosterProblem } from '../../../shared/roster/model';
+import type { Tuning } from '../../../shared/roster/solver';
+import type { WorkerInput, WorkerMessage } from './worker';
+
+export interface ParallelOptions {
+  /** Date.now() by which every thread must have answered. */
+  deadline: number;
+  seed: number;
+  threads?: number;
+  target?: number;
+  /** Where the built worker is (dist/node/roster-worker.mjs next to the caller's bundle). */
+  workerUrl: URL;
+  onProgress?: (objective: number, at: number) => void;
+  /** Polled every 50 ms; true stops every thread with the best so far. */
+  shouldStop?: () => boolean;
+  tuning?: Partial<Tuning>[];
+}
+
+export interface ParallelResult {
+  objective: number;
+  x: Int32Array | null;
+  firstFeasibleAt: number | null;
+  bestAt: number | null;
+  iterations: number;
+  leastHard: number;
+}
+
+// The threads search differently as well as from different seeds: measured on the
+// benchmark, short row windows suit some instances and whole-month rows others, and the
+// best of the two beats two copies of either.
+const THREAD_TUNINGS: Partial<Tuning>[] = [{}, { windows: [7, 14, 28, 56] }];
+
+export async function solveInParallel(problem: RosterProblem, opts: ParallelOptions): Promise<ParallelResult> {
+  const threads = Math.max(1, opts.threads ?? 2);
+  const stopBuf = new SharedArrayBuffer(4);
+  const stop = new Int32Array(stopBuf);
+  const res: ParallelResult = { objective: Infinity, x: null, firstFeasibleAt: null, bestAt: null, iterations: 0, leastHard: Infinity };
+  let error: string | null = null;
+  const offer = (objective: number, x: Int32Array | null, at: number): void => {
+    if (x === null || objective >= res.objective) return;
+    res.objective = objective; res.x = x; res.bestAt = at;
+    if (res.firstFeasibleAt === null || at < res.firstFeasibleAt) res.firstFeasibleAt = at;
+    opts.onProgress?.(objective, at);
+    if (opts.target !== undefined && objective <= opts.target) Atomics.store(stop, 0, 1);
+  };
+  const poll = setInterval(() => { if (opts.shouldStop?.()) Atomics.store(stop, 0, 1); }, 50);
+  // A thread that misses its deadline (a very slow machine) is ended, keeping the best so far.
+  const hardStop = setTimeout(() => Atomics.store(stop, 0, 1), Math.max(0, opts.deadline - Date.now()));
+  try {
+    await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve) => {
+      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length] };
+      const w = new Worker(opts.workerUrl, { workerData: input });
+      let finished = false;
+      const late = setTimeout(() => finish(), Math.max(0, opts.deadline - Date.now()) + 400);
+      const finish = (): void => { if (!finished) { finished = true; clearTimeout(late); void w.terminate(); resolve(); } };
+      w.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') offer(m.objective, m.x, m.at);
+        else if (m.type === 'done') {
+          offer(m.objective, m.x, Date.now());
+          res.iterations += m.iterations;
+          res.leastHard = Math.min(res.leastHard, m.leastHard);
+          if (m.firstFeasibleAt !== null && (res.firstFeasibleAt === null || m.firstFeasibleAt < res.firstFeasibleAt)) res.firstFeasibleAt = m.firstFeasibleAt;
+          finish();
+        } else { error = m.message; finish(); }
+      });
+      w.on('error', (err) => { error = err.message; finish(); });
+      w.on('exit', finish);
+    })));
+  } finally {
+    clearInterval(poll);
+    clearTimeout(hardStop);
+  }
+  if (error !== null && res.x === null) throw new Error(error);
+  if (res.x) res.leastHard = 0;
+  return res;
+}

@@ -1,0 +1,45 @@
+// One search thread of the auto-roster: receives the problem, a seed and an absolute
+// deadline, posts every better roster found and a final result. A shared stop flag lets
+// the parent end all threads at once (cancel, or a target reached).
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileProblem, type RosterProblem } from '../../../shared/roster/model';
+import { solve, type Tuning } from '../../../shared/roster/solver';
+
+export interface WorkerInput {
+  problem: RosterProblem;
+  seed: number;
+  /** Date.now() value by which the worker must have posted its result. */
+  deadline: number;
+  stop: SharedArrayBuffer;
+  target?: number;
+  tuning?: Partial<Tuning>;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; objective: number; x: Int32Array; at: number }
+  | { type: 'done'; objective: number; x: Int32Array | null; firstFeasibleAt: number | null; iterations: number; leastHard: number }
+  | { type: 'error'; message: string };
+
+const input = workerData as WorkerInput;
+const port = parentPort;
+if (port) {
+  try {
+    const cp = compileProblem(input.problem);
+    const stop = new Int32Array(input.stop);
+    const start = Date.now();
+    const r = solve(cp, {
+      seed: input.seed,
+      timeLimitMs: Math.max(0, input.deadline - start),
+      now: () => Date.now(),
+      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      target: input.target,
+      tuning: input.tuning,
+      onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
+    });
+    port.postMessage({
+      type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
+    } satisfies WorkerMessage);
+  } catch (err) {
+    port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerMessage);
+  }
+}

@@ -1,0 +1,338 @@
+import type { CompiledProblem } from './model';
+import { RosterState } from './state';
+
+const BIG = 1 << 29;
+
+/**
+ * Re-optimises one person's days [a, b) against everyone else's cover: a dynamic program
+ * over days whose states carry the hard rules as resources (what the person did the day
+ * before, as a succession class; length of the current run of work or rest and whether it
+ * began on day 0; minutes used; weekends used). It is the pricing subproblem of column
+ * generation for this model, restricted to a window so that it stays fast on year-long
+ * horizons. Rules it does not carry exactly (a per-type maximum with some room left, the
+ * 7-day minutes) are left to the exact check of the move that uses it.
+ */
+export class RowDP {
+  private cp: CompiledProblem;
+  private classOf = new Map<Uint8Array, { cls: Int32Array; rep: Int32Array; work: Uint8Array }>();
+  private cost = new Float64Array(0);
+  private layerA = new Float64Array(0);
+  private layerB = new Float64Array(0);
+  private back = new Int32Array(0);
+  private actA = new Int32Array(0);
+  private sufMin = new Float64Array(0);
+  private actB = new Int32Array(0);
+  private backQ = new Int32Array(0);
+  private outsideWk = new Uint8Array(0);
+  private typeOut: Int32Array;
+  private allowQ: Uint8Array;
+
+  constructor(cp: CompiledProblem) {
+    this.cp = cp;
+    this.typeOut = new Int32Array(cp.T);
+    this.allowQ = new Uint8Array(cp.P);
+    this.outsideWk = new Uint8Array(Math.max(1, cp.weekends));
+  }
+
+  private classes(forb: Uint8Array): { cls: Int32Array; rep: Int32Array; work: Uint8Array } {
+    let c = this.classOf.get(forb);
+    if (c) return c;
+    const P = this.cp.P;
+    const keys = new Map<string, number>();
+    const cls = new Int32Array(P); const rep: number[] = []; const work: number[] = [];
+    for (let p = 0; p < P; p++) {
+      const key = (p === 0 ? 'o' : 'w') + Array.from(forb.subarray(p * P, p * P + P)).join('');
+      let k = keys.get(key);
+      if (k === undefined) { k = keys.size; keys.set(key, k); rep.push(p); work.push(p === 0 ? 0 : 1); }
+      cls[p] = k;
+    }
+    c = { cls, rep: Int32Array.from(rep), work: Uint8Array.from(work) };
+    this.classOf.set(forb, c);
+    return c;
+  }
+
+  /**
+   * Best patterns for person e on days [a, b), or null when no window assignment keeps the
+   * rules it carries. `hw` prices a minute shortfall (per shortest shift) so that the
+   * search can start from an empty roster.
+   */
+  solve(st: RosterState, e: number, a: number, b: number, hw: number, noise = 0, rnd: () => number = Math.random, slack = Infinity): Int32Array | null {
+    const cp = this.cp; const D = cp.D; const P = cp.P; const T = cp.T;
+    const L = b - a;
+    const base = e * D;
+    const x = st.x;
+    if (this.cost.length < L * P) this.cost = new Float64Array(L * P);
+    const cost = this.cost;
+
+    // Marginal cost of each pattern on each window day, with e taken out of the cover.
+    for (let d = a; d < b; d++) {
+      const cur = x[base + d]!;
+      const lc = cp.dayPatternRows[d * P + cur]!;
+      for (let i = 0; i < lc.length; i += 2) { const r = lc[i]!; const el = cp.rowEligible[r]; if (el && !el[e]) continue; st.cnt[r] = st.cnt[r]! - lc[i + 1]!; }
+      const pc = cp.prefCost[e]!;
+      const dom = cp.domain[base + d]!;
+      const off = (d - a) * P;
+      for (let j = 0; j < dom.length; j++) {
+        const q = dom[j]!;
+        let c = pc[d * P + q]!;
+        const l = cp.dayPatternRows[d * P + q]!;
+        for (let i = 0; i < l.length; i += 2) {
+          const r = l[i]!; const el = cp.rowEligible[r];
+          if (el && !el[e]) continue;
+          const n = st.cnt[r]!;
+          c += RosterState.penalty(cp, r, n + l[i + 1]!) - RosterState.penalty(cp, r, n);
+        }
+        if (noise > 0) c += noise * (rnd() - 0.5);
+        cost[off + q] = c;
+      }
+      for (let i = 0; i < lc.length; i += 2) { const r = lc[i]!; const el = cp.rowEligible[r]; if (el && !el[e]) continue; st.cnt[r] = st.cnt[r]! + lc[i + 1]!; }
+    }
+
+    // What the rest of the row already uses.
+    let outMin = 0;
+    const typeOut = this.typeOut; typeOut.fill(0);
+    const owk = this.outsideWk; owk.fill(0);
+    let outWk = 0;
+    for (let d = 0; d < D; d++) {
+      if (d === a) { d = b - 1; continue; }
+      const p = x[base + d]!;
+      if (p === 0) continue;
+      outMin += cp.patternMinutes[p]!;
+      for (const t of cp.patternShifts[p]!) typeOut[t] = typeOut[t]! + 1;
+      const wi = cp.weekendOf[d]!;
+      if (wi >= 0 && !owk[wi]) { owk[wi] = 1; outWk++; }
+    }
+    const allow = this.allowQ;
+    for (let q = 0; q < P; q++) {
+      let ok = 1;
+      for (const t of cp.patternShifts[q]!) if (typeOut[t]! >= cp.maxType[e * T + t]!) ok = 0;
+      allow[q] = ok;
+    }
+
+    const { cls, rep, work } = this.classes(cp.forbidden[e]!);
+    const C = rep.length;
+    const maxC = cp.maxCons[e]!; const minC = cp.minCons[e]!; const minO = cp.minOff[e]!;
+    const workCap = maxC < BIG ? maxC : Math.max(minC, 1);
+    const offCap = Math.max(minO, 1);
+    const R = Math.max(workCap, offCap) + 1;
+
+    // Minutes as a resource in units of the gcd of the pattern lengths.
+    let g = 0; let maxPM = 0;
+    for (let q = 1; q < P; q++) { const m = cp.patternMinutes[q]!; if (m > 0) { g = gcd(g, m); maxPM = Math.max(maxPM, m); } }
+    if (g === 0) g = 1;
+    const lo = cp.minMin[e]! - outMin; const hi = cp.maxMin[e]! - outMin;
+    if (hi < 0) return null;
+    const trackMin = lo > 0 || hi < L * maxPM;
+    const M = trackMin ? Math.floor(Math.min(hi, L * maxPM) / g) + 1 : 1;
+
+    let wkIn = 0;
+    for (let d = a; d < b; d++) if (cp.isSaturday[d] || (cp.isSunday[d] && (d === a || d === 0))) { const wi = cp.weekendOf[d]!; if (wi >= 0 && !owk[wi]) wkIn++; }
+    const wkRem = cp.maxWk[e]! - outWk;
+    if (wkRem < 0) return null;
+    const trackWk = wkRem < wkIn;
+    const W = trackWk ? wkRem + 1 : 1;
+
+    // Per-type maximums with little room left in the window are carried exactly while the
+    // state space stays small; any others are priced (Lagrangian) and the row re-solved.
+    const S0 = C * R * 2 * M * W;
+    let K = 1;
+    const slotMul: number[] = []; const slotRad: number[] = []; const slotOfType = new Int32Array(T).fill(-1);
+    const loose: number[] = [];
+    {
+      const cand: [number, number][] = [];
+      for (let t = 0; t < T; t++) {
+        const rem = cp.maxType[e * T + t]! - typeOut[t]!;
+        if (rem >= L) continue;
+        let inWin = 0;
+        for (let d = a; d < b; d++) { const dom = cp.domain[base + d]!; for (let j = 0; j < dom.length; j++) if (allow[dom[j]!] && cp.patternShifts[dom[j]!]!.includes(t)) { inWin++; break; } }
+        if (rem < inWin) cand.push([rem, t]);
+      }
+      cand.sort((u, v) => u[0] - v[0]);
+      for (const [rem, t] of cand) {
+        if (rem < 4 && S0 * K * (rem + 1) <= STATE_BUDGET) { slotOfType[t] = slotMul.length; slotMul.push(K); slotRad.push(rem + 1); K *= rem + 1; }
+        else loose.push(t);
+      }
+    }
+    const S = S0 * K;
+    if (this.layerA.length < S) { this.layerA = new Float64Array(S).fill(Infinity); this.layerB = new Float64Array(S).fill(Infinity); this.actA = new Int32Array(S); this.actB = new Int32Array(S); }
+    if (this.back.length < L * S) { this.back = new Int32Array(L * S); this.backQ = new Int32Array(L * S); }
+    const back = this.back; const backQ = this.backQ;
+    const forb = cp.forbidden[e]!;
+    const pm = cp.patternMinutes;
+    const u0 = cp.minuteUnit;
+    // Slots a pattern uses: the k-increment and the slot list to check for overflow.
+    const kInc = new Int32Array(P); const qSlots: number[][] = [];
+    for (let q = 0; q < P; q++) {
+      const sl: number[] = [];
+      for (const t of cp.patternShifts[q]!) { const si = slotOfType[t]!; if (si >= 0) { sl.push(si); kInc[q] = kInc[q]! + slotMul[si]!; } }
+      qSlots.push(sl);
+    }
+    const kFits = (k: number, q: number): boolean => {
+      const sl = qSlots[q]!;
+      for (let i = 0; i < sl.length; i++) { const si = sl[i]!; const dgt = Math.floor(k / slotMul[si]!) % slotRad[si]!; if (dgt + 1 >= slotRad[si]!) return false; }
+      return true;
+    };
+
+    let pb = -1; let sLen = 0; let reachesEnd = false;
+    if (b < D) {
+      pb = x[base + b]!;
+      const wb = pb !== 0;
+      let s = b;
+      while (s < D && (x[base + s]! !== 0) === wb) s++;
+      sLen = s - b; reachesEnd = s === D;
+    }
+    if (this.sufMin.length < L + 1) this.sufMin = new Float64Array(L + 1);
+    const sufMin = this.sufMin;
+
+    for (let iter = 0; ; iter++) {
+      // Bound: a partial row whose cost plus the cheapest possible rest (and the least
+      // minute shortfall it can still reach) exceeds the current row by more than the
+      // slack cannot lead to an accepted move.
+      sufMin[L] = 0;
+      let curCost = 0; let curMin = 0;
+      for (let d = b - 1; d >= a; d--) {
+        const dom = cp.domain[base + d]!; let mn = Infinity;
+        for (let j = 0; j < dom.length; j++) { const q = dom[j]!; if (allow[q]) { const c = cost[(d - a) * P + q]!; if (c < mn) mn = c; } }
+        sufMin[d - a] = sufMin[d - a + 1]! + (mn === Infinity ? 0 : mn);
+        const xq = x[base + d]!;
+        curCost += cost[(d - a) * P + xq]!; curMin += pm[xq]!;
+      }
+      if (curMin < lo) curCost += hw * Math.ceil((lo - curMin) / u0);
+      const ub = curCost + slack;
+
+      let cur = this.layerA; let nxt = this.layerB;
+      // Both layers are all-Infinity here: each call clears what it set before returning.
+      let act = this.actA; let nact = this.actB; let nAct = 0; let nNext = 0;
+      if (a > 0) {
+        const p0 = x[base + a - 1]!;
+        const w0 = p0 !== 0;
+        let s = a - 1;
+        while (s > 0 && (x[base + s - 1]! !== 0) === w0) s--;
+        let len = a - s;
+        const ex = s === 0 ? 1 : 0;
+        len = w0 ? Math.min(len, workCap) : Math.min(len, offCap);
+        const s0 = ((((cls[p0]! * R + len) * 2 + ex) * M) * W) * K;
+        cur[s0] = 0; act[0] = s0; nAct = 1;
+      }
+      for (let d = a; d < b; d++) {
+        const dom = cp.domain[base + d]!;
+        const off = (d - a) * P;
+        const li = (d - a) * S;
+        const wi = cp.weekendOf[d]!;
+        const wkDay = wi >= 0 && !owk[wi];
+        const remMax = (b - 1 - d) * maxPM;
+        const suf = sufMin[d - a + 1]!;
+        if (d === 0) {
+          for (let j = 0; j < dom.length; j++) {
+            const q = dom[j]!;
+            if (!allow[q]) continue;
+            const mq = trackMin ? pm[q]! / g : 0;
+            if (mq >= M) continue;
+            const wq = trackWk && q !== 0 && wkDay ? 1 : 0;
+            if (wq >= W) continue;
+            if (!kFits(0, q)) continue;
+            const s2 = ((((cls[q]! * R + 1) * 2 + 1) * M + mq) * W + wq) * K + kInc[q]!;
+            const c = cost[off + q]!;
+            const o = nxt[s2]!;
+            if (c < o) { if (o === Infinity) nact[nNext++] = s2; nxt[s2] = c; back[li + s2] = -1; backQ[li + s2] = q; }
+          }
+        } else {
+          for (let ai = 0; ai < nAct; ai++) {
+            const s = act[ai]!;
+            const v = cur[s]!;
+            let rest = s;
+            const k = rest % K; rest = (rest - k) / K;
+            const w = rest % W; rest = (rest - w) / W;
+            const m = rest % M; rest = (rest - m) / M;
+            const ex = rest & 1; rest = (rest - ex) / 2;
+            const r = rest % R; const c0 = (rest - r) / R;
+            const p0 = rep[c0]!; const cw = work[c0] === 1;
+            for (let j = 0; j < dom.length; j++) {
+              const q = dom[j]!;
+              if (!allow[q] || forb[p0 * P + q]) continue;
+              const qw = q !== 0;
+              let r2: number; let ex2: number;
+              if (cw) {
+                if (qw) { r2 = r + 1; if (r2 > maxC) continue; if (r2 > workCap) r2 = workCap; ex2 = ex; }
+                else { if (!ex && r < minC) continue; r2 = 1; ex2 = 0; }
+              } else if (qw) { if (!ex && r < minO) continue; r2 = 1; ex2 = 0; }
+              else { r2 = r + 1 > offCap ? offCap : r + 1; ex2 = ex; }
+              let m2 = m;
+              if (trackMin && qw) { m2 = m + pm[q]! / g; if (m2 >= M) continue; }
+              let w2 = w;
+              if (trackWk && qw && wkDay) {
+                const already = cp.isSunday[d] && d > a && cw && cp.isSaturday[d - 1];
+                if (!already) { w2 = w + 1; if (w2 >= W) continue; }
+              }
+              if (K > 1 && kInc[q] !== 0 && !kFits(k, q)) continue;
+              const nv = v + cost[off + q]!;
+              let bound = nv + suf;
+              if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) bound += hw * Math.ceil(short / u0); }
+              if (bound > ub) continue;
+              const s2 = (((((cls[q]! * R + r2) * 2 + ex2) * M + m2) * W + w2) * K) + k + kInc[q]!;
+              const o = nxt[s2]!;
+              if (nv < o) {
+                if (o === Infinity) nact[nNext++] = s2;
+                nxt[s2] = nv; back[li + s2] = s; backQ[li + s2] = q;
+              }
+            }
+          }
+        }
+        for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
+        const t = cur; cur = nxt; nxt = t;
+        const ta = act; act = nact; nact = ta; nAct = nNext; nNext = 0;
+      }
+
+      // Exit: join with the fixed days from b on.
+      let best = Infinity; let bestS = -1;
+      for (let ai = 0; ai < nAct; ai++) {
+        const s = act[ai]!;
+        let v = cur[s]!;
+        let rest = Math.floor(s / (K * W));
+        const m = rest % M; rest = (rest - m) / M;
+        const ex = rest & 1; rest = (rest - ex) / 2;
+        const r = rest % R; const c0 = (rest - r) / R;
+        const cw = work[c0] === 1;
+        if (pb >= 0) {
+          if (forb[rep[c0]! * P + pb]) continue;
+          const bw = pb !== 0;
+          if (cw && bw) { if (r + sLen > maxC) continue; if (!reachesEnd && !ex && r + sLen < minC) continue; }
+          else if (cw && !bw) { if (!ex && r < minC) continue; }
+          else if (!cw && bw) { if (!ex && r < minO) continue; }
+          else if (!reachesEnd && !ex && r + sLen < minO) continue;
+        }
+        if (trackMin) { const tot = m * g; if (tot < lo) v += hw * Math.ceil((lo - tot) / u0); }
+        if (v < best) { best = v; bestS = s; }
+      }
+      for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
+      if (bestS < 0) return null;
+      const out = new Int32Array(L);
+      let s = bestS;
+      for (let d = b - 1; d >= a; d--) {
+        const li = (d - a) * S;
+        out[d - a] = backQ[li + s]!;
+        s = back[li + s]!;
+      }
+      if (loose.length === 0 || iter >= 3) return out;
+      // Price the loose per-type maximums the answer breaks, and solve again.
+      let broke = false;
+      for (const t of loose) {
+        let n = typeOut[t]!;
+        for (let i = 0; i < L; i++) if (cp.patternShifts[out[i]!]!.includes(t)) n++;
+        if (n <= cp.maxType[e * T + t]!) continue;
+        broke = true;
+        const mu = cp.weightScale * (1 << iter);
+        for (let d = a; d < b; d++) { const dom = cp.domain[base + d]!; for (let j = 0; j < dom.length; j++) { const q = dom[j]!; if (cp.patternShifts[q]!.includes(t)) cost[(d - a) * P + q] = cost[(d - a) * P + q]! + mu; } }
+      }
+      if (!broke) return out;
+    }
+  }
+}
+
+/** Largest DP layer (states per day) worth carrying per-type counts for. */
+const STATE_BUDGET = 20000;
+
+function gcd(a: number, b: number): number {
+  while (b) { const t = a % b; a = b; b = t; }
+  return a;
+}
