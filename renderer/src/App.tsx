@@ -4,7 +4,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { focusHeadingWhenReady, PageHeading } from './components/PageHeading';
 import { BootstrapPage } from './features/app/BootstrapPage';
-import { ComingSoonPage, NotFoundPage } from './components/ComingSoonPage';
+import { NotFoundPage } from './components/NotFoundPage';
 import { FirstRunPage } from './features/app/FirstRunPage';
 import { SettingsPage } from './features/practice/SettingsPage';
 import { SignInPage } from './features/app/SignInPage';
