@@ -56,11 +56,16 @@ describe('a sync killed at any moment', () => {
     expect((await practiceAsync('enrol', '--data', dir, '--code', code)).status).toBe(0);
     const seen = new Set<string>();
     let kills = 0;
+    const slowTargets = proxy.rule;
     for (let round = 0; round < 8; round++) {
+      // The first round holds every content download for 10 s, so its kill always lands
+      // while targets are being fetched (on a fast machine a whole sync can finish before a
+      // random kill); later rounds are killed at random moments, or finish.
+      proxy.rule = round === 0 ? (p) => (p.startsWith('/targets/') ? { kind: 'delay', ms: 10_000 } : undefined) : slowTargets;
       const child = spawn(process.execPath, ['dist/node/practice.mjs', 'sync', '--data', dir], { cwd: root, stdio: 'ignore' });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
       // Process start-up is ~0.3 s; the first sync then takes a second or so here.
-      const at = 150 + Math.floor(Math.random() * 1200);
+      const at = round === 0 ? 500 + Math.floor(Math.random() * 1500) : 150 + Math.floor(Math.random() * 1200);
       const timer = setTimeout(() => {
         if (child.exitCode === null) {
           child.kill('SIGKILL');
@@ -78,6 +83,7 @@ describe('a sync killed at any moment', () => {
       seen.add(`${state.release}`);
       if (state.release === 1 && round > 2) break;
     }
+    proxy.rule = slowTargets;
     expect(kills).toBeGreaterThan(0);
     const last = await practiceAsync('sync', '--data', dir, '--json');
     expect(last.status, last.stderr).toBe(0);
