@@ -190,7 +190,18 @@ export const REPORT_PAYLOADS = {
     roles: z.array(z.strictObject({ role: RoleId, headcount: z.number().int().min(0), wte: z.number().min(0).max(10_000) })).max(500),
     /** Named-lead gaps: null from a practice whose Spoke does not keep named leads yet. */
     namedLeads: z
-      .strictObject({ gaps: z.array(z.strictObject({ leadType: RoleId, deputy: z.boolean() })).max(200) })
+      .strictObject({
+        gaps: z
+          .array(
+            z.strictObject({
+              leadType: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { error: 'must be a lead type code such as dpo' }),
+              /** The practice's own name for it, for types the hub does not publish. */
+              label: z.string().min(1).max(100).optional(),
+              deputy: z.boolean(),
+            }),
+          )
+          .max(200),
+      })
       .nullable(),
   }),
 } as const;

@@ -157,9 +157,7 @@ export class PracticeCore {
               listSize: this.practice.repo.get()?.listSize ?? 0,
               totals: summary.totals,
               roles: summary.rows.map((r) => ({ role: r.roleId, headcount: r.headcount, wte: r.wte })),
-              // Named leads are kept by the rota feature, not in this version of Spoke: say
-              // so rather than report every lead type as a gap.
-              namedLeads: null,
+              namedLeads: { gaps: this.leads.gaps(this.ctx.today()) },
             },
           },
         ];

@@ -136,7 +136,7 @@ export function dashboardData(db: HubDb, repo: HubRepository, release: number, n
         cells,
         acknowledgements: acks ? { signed, toSign, peopleComplete: acks.people.complete, people: acks.people.total } : null,
         namedLeads: wf?.namedLeads
-          ? { reported: true, gaps: wf.namedLeads.gaps.map((g) => ({ leadType: g.leadType, label: pub.leadLabels.get(g.leadType) ?? g.leadType, deputy: g.deputy })) }
+          ? { reported: true, gaps: wf.namedLeads.gaps.map((g) => ({ leadType: g.leadType, label: pub.leadLabels.get(g.leadType) ?? g.label ?? g.leadType, deputy: g.deputy })) }
           : { reported: false },
         workforce: wf
           ? {

@@ -66,6 +66,30 @@ export class LeadsFeature {
     return { asOf, types, leads, vacantTypeIds: types.filter((t) => !t.archived && vacant(t.code)).map((t) => t.id) };
   }
 
+  /**
+   * Lead types with nobody in post on the date, or no deputy, for the hub's report: the
+   * lead type's code and label, and whether it is the deputy that is missing.
+   */
+  gaps(asOf: string): { leadType: string; label: string; deputy: boolean }[] {
+    const staff = this.staff.list(true);
+    const rows = namedLeadRegister(
+      this.repo.leads().map((l) => ({ id: l.id, leadType: l.leadTypeCode, leadStaffId: l.leadStaffId, deputyStaffId: l.deputyStaffId, from: l.from, to: l.to })),
+      staff.map(toRotaStaff),
+      [],
+      asOf,
+      ABSENCE_WINDOW_DAYS,
+    );
+    const rowByType = new Map(rows.map((r) => [r.leadType, r]));
+    const gaps: { leadType: string; label: string; deputy: boolean }[] = [];
+    for (const t of this.repo.types()) {
+      if (t.archived) continue;
+      const row = rowByType.get(t.code);
+      if (!row || row.vacant || row.holderGone) gaps.push({ leadType: t.code, label: t.label, deputy: false });
+      else if (row.noDeputy) gaps.push({ leadType: t.code, label: t.label, deputy: true });
+    }
+    return gaps;
+  }
+
   private saveType(input: Input<'leads.types.save'>, actor: Actor) {
     const out = this.ctx.db.transaction(() => {
       const before = input.id ? this.repo.type(input.id) : null;
