@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,3 +76,26 @@ export const test = base.extend<{ spoke: SpokeHost }>({
 });
 
 export { expect };
+
+/** Runs the built hub CLI (dist/node/hub.mjs) and returns what it printed. */
+export const hubCli = (...args: string[]) => spawnSync(process.execPath, ['dist/node/hub.mjs', ...args], { encoding: 'utf8' });
+
+/** The real hub (dist/node/hub.mjs) on a free port, serving DIR (`--demo` loads the sample content into a new DIR). */
+export async function startHub(dir: string, extraArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['dist/node/hub.mjs', 'serve', '--data', dir, '--port', '0', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start: ${out}`)), 15_000);
+    const onData = (b: Buffer) => {
+      out += b.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+) \(release/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+  });
+  return { url, child };
+}

@@ -1,32 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** The real hub (dist/node/hub.mjs) with the demo content, on a free port. */
-async function startHub(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/node/hub.mjs', 'serve', '--data', dir, '--port', '0', '--demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${out}`)), 15_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+) \(release/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-  });
-  return { url, child };
-}
-
-const hubCli = (...args: string[]) => spawnSync(process.execPath, ['dist/node/hub.mjs', ...args], { encoding: 'utf8' });
+import { expect, hubCli, startHub, test } from './fixtures';
 
 async function openDemo(page: Page, url: string) {
   await page.goto(url);
@@ -37,7 +14,7 @@ async function openDemo(page: Page, url: string) {
 test('enrol with the code, sync, see what arrived; publish a change, sync again, see it as changed', async ({ page, spoke }) => {
   const hubDir = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-e2e-hub-'));
   const content = fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-e2e-content-'));
-  const hub = await startHub(hubDir);
+  const hub = await startHub(hubDir, ['--demo']);
   try {
     const code = hubCli('enrol', '--data', hubDir, '--ods', 'Z99001', '--name', 'Spokeford Medical Practice').stdout.trim().split('\n').pop() ?? '';
     expect(code).toMatch(/^spoke-enrol-1:/);

@@ -1,32 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-const hubCli = (...args: string[]) => spawnSync(process.execPath, ['dist/node/hub.mjs', ...args], { encoding: 'utf8' });
-
-/** The real hub (dist/node/hub.mjs) on a free port, serving what was published in DIR. */
-async function startHub(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['dist/node/hub.mjs', 'serve', '--data', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`hub did not start: ${out}`)), 15_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /at (http:\/\/127\.0\.0\.1:\d+) \(release/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-  });
-  return { url, child };
-}
+import { expect, hubCli, startHub, test } from './fixtures';
 
 async function axe(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
