@@ -1,3 +1,4 @@
+import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,4 +73,16 @@ export function sampleStaff(siteId: string, overrides: Partial<StaffInput> = {})
     email: null,
     ...overrides,
   };
+}
+
+/**
+ * Runs a practice CLI command that finishes synchronously (init, demo, export, check, and
+ * any usage error) in this process, and collects what it printed.
+ */
+export function runCli(...argv: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runPracticeCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  if (typeof code !== 'number') throw new Error(`"${argv[0] ?? ''}" waits on the network or a file: await runPracticeCli instead`);
+  return { code, out: out.join('\n'), err: err.join('\n') };
 }

@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import { parseWholeNumber } from '../../electron/core/cli/numbers';
-import { tempDirs } from '../helpers/core';
+import { tempDirs, runCli } from '../helpers/core';
 import { fingerprint, repoRoot, runNode } from '../helpers/processes';
 
 const temp = tempDirs();
@@ -13,12 +12,7 @@ beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--node-only'], { cwd: repoRoot, stdio: 'ignore' });
 }, 120_000);
 
-function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runPracticeCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCli;
 
 describe('CLI numbers are plain decimal whole numbers', () => {
   it.each(['', '0x10', '1e3', ' 12', '12 ', '-0', '-5', '+5', '12.0', '1_000', '٣', 'Infinity', 'NaN', '9'.repeat(16)])(

@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { runPracticeCli } from '../../electron/core/cli/practice-cli';
-import { tempDirs } from '../helpers/core';
+import { tempDirs, runCli } from '../helpers/core';
 
-function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runPracticeCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const temp = tempDirs();
 const dir = () => temp.make('spoke-cli-');

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import { CORE_TABLES, LATEST_SCHEMA_VERSION, SPOKE_APPLICATION_ID } from '../../electron/core/db/migrations';
 import { PracticeCore } from '../../electron/core/practice-core';
-import { tempDirs } from '../helpers/core';
+import { tempDirs, runCli } from '../helpers/core';
 import { fingerprint } from '../helpers/processes';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -16,12 +15,7 @@ beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--node-only'], { cwd: root, stdio: 'ignore' });
 }, 120_000);
 
-function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = runPracticeCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = runCli;
 
 /** A SQLite database made by "another application", in WAL mode like many are. */
 function foreignDb(file: string, setup: (db: Database.Database) => void): void {
