@@ -91,8 +91,15 @@ test('plan a week from patterns, fill a gap by keyboard, undo it, approve leave 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rota', exact: true }).click();
   await page.getByLabel('Site').selectOption({ label: 'All sites' });
   await page.getByRole('radio', { name: '4 weeks' }).click();
+  // Owen's study day is five weeks after the demo's first Monday: in this 4-week view or one of the next two.
+  // Each step waits until the new dates have loaded before looking (a stale list must not send us past it).
   const conflict = page.getByTestId('rota-conflicts').getByRole('button', { name: /Owen Prys is on approved study leave/ }).first();
-  for (let i = 0; i < 3 && !(await conflict.isVisible()); i++) await page.getByRole('button', { name: 'Next 4 weeks' }).click();
+  const loaded = page.locator('[data-testid="rota-page"][aria-busy="false"]');
+  await expect(loaded).toBeVisible();
+  for (let i = 0; i < 3 && !(await conflict.isVisible()); i++) {
+    await page.getByRole('button', { name: 'Next 4 weeks' }).click();
+    await expect(loaded).toBeVisible();
+  }
   await expect(conflict).toBeVisible();
   await conflict.click();
   const flagged = grid.locator('[data-active="true"]');

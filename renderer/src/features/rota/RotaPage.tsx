@@ -21,6 +21,7 @@ export function RotaPage() {
   const view = useSpoke((s) => s.rotaView);
   const snapshot = useSpoke((s) => s.rotaSnapshot);
   const loadError = useSpoke((s) => s.rotaLoadError);
+  const loadedRange = useSpoke((s) => s.rotaLoadedRange);
   const cells = useSpoke((s) => s.rotaCells);
   const leave = useSpoke((s) => s.rotaLeave);
   const conflicts = useSpoke((s) => s.rotaConflicts);
@@ -104,7 +105,8 @@ export function RotaPage() {
   const title = view.mode === 'month' ? `Coverage for ${new Date(`${range.from}T00:00:00Z`).toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' })}` : `${formatDayWithYear(range.from)} to ${formatDayWithYear(range.to)}`;
 
   return (
-    <div className="spoke-rota-page">
+    // aria-busy while the dates on screen are still loading: assistive technology waits, and so do tests.
+    <div className="spoke-rota-page" aria-busy={loadedRange !== `${range.from}|${range.to}` && !loadError} data-testid="rota-page">
       <div className="spoke-title-row">
         <PageHeading title="Rota" />
         <div className="spoke-rota-actions spoke-no-print">
@@ -272,6 +274,7 @@ export function RotaPage() {
               })}
             </ul>
           )}
+          {shownConflicts.length > 200 ? <p className="nhsuk-body-s">Showing the first 200 (errors first). Choose a site, a role group or a shorter range to see the rest.</p> : null}
         </section>
       ) : null}
 

@@ -76,6 +76,8 @@ export interface RotaSlice {
   rotaView: RotaView;
   rotaSnapshot: RotaSnapshot | null;
   rotaLoadError: string | null;
+  /** The dates ("from|to") the snapshot on screen was loaded for; differs from the view while a load is under way. */
+  rotaLoadedRange: string | null;
   /** Live assignments by id, and by person|date|session for the grid. */
   rotaAssignments: ReadonlyMap<string, RotaAssignment>;
   rotaCells: ReadonlyMap<string, RotaAssignment[]>;
@@ -320,6 +322,7 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
   return {
     rotaView: { mode: '4w', from: mondayOf(todayIso()), siteId: 'all', roleGroup: 'all' },
     rotaSnapshot: null,
+    rotaLoadedRange: null,
     rotaLoadError: null,
     rotaAssignments: new Map(),
     rotaCells: new Map(),
@@ -360,6 +363,7 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
         const assignments = new Map(snapshot.assignments.map((a) => [a.id, a]));
         set({
           rotaSnapshot: snapshot,
+          rotaLoadedRange: `${range.from}|${range.to}`,
           rotaLoadError: null,
           rotaAssignments: assignments,
           rotaCells: indexAssignments(snapshot.assignments),
