@@ -122,8 +122,17 @@ export class RowDP {
     if (g === 0) g = 1;
     const lo = cp.minMin[e]! - outMin; const hi = cp.maxMin[e]! - outMin;
     if (hi < 0) return null;
-    const trackMin = lo > 0 || hi < L * maxPM;
+    // A row so far below its minimum that even working every window day cannot reach it (a
+    // roster being built from empty) needs no minutes in its state: each minute worked
+    // reduces the shortfall alike, so the shortfall's price goes into each pattern's cost.
+    // That keeps the state space (and the time) small when it is largest.
+    const linearShort = lo >= L * maxPM && hi >= L * maxPM;
+    const trackMin = !linearShort && (lo > 0 || hi < L * maxPM);
     const M = trackMin ? Math.floor(Math.min(hi, L * maxPM) / g) + 1 : 1;
+    if (linearShort) {
+      const perMinute = hw / cp.minuteUnit;
+      for (let d = a; d < b; d++) { const dom = cp.domain[base + d]!; const off = (d - a) * P; for (let j = 0; j < dom.length; j++) { const q = dom[j]!; cost[off + q] = cost[off + q]! - perMinute * cp.patternMinutes[q]!; } }
+    }
 
     let wkIn = 0;
     for (let d = a; d < b; d++) if (cp.isSaturday[d] || (cp.isSunday[d] && (d === a || d === 0))) { const wi = cp.weekendOf[d]!; if (wi >= 0 && !owk[wi]) wkIn++; }
@@ -197,7 +206,7 @@ export class RowDP {
         const xq = x[base + d]!;
         curCost += cost[(d - a) * P + xq]!; curMin += pm[xq]!;
       }
-      if (curMin < lo) curCost += hw * Math.ceil((lo - curMin) / u0);
+      if (curMin < lo && !linearShort) curCost += hw * Math.ceil((lo - curMin) / u0);
       const ub = curCost + slack;
 
       let cur = this.layerA; let nxt = this.layerB;
