@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// base './' so the same build loads from file:// in Electron and from the web host.
+// base './' so the same build loads from app://spoke/ in Electron and from the web host.
 export default defineConfig({
   root: path.resolve(import.meta.dirname, 'renderer'),
   base: './',

@@ -12,14 +12,16 @@ import { PracticeCore } from '../core/practice-core';
 import { parseShellArgs } from './args';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
-import { createMainWindow, isFromOurPage, type WindowFiles } from './window';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { allowPermission, APP_ENTRY_URL } from './policy';
+import { createMainWindow, guardContents, isFromOurPage, type WindowFiles } from './window';
 
 const APP_ID = 'org.spoke.app';
 
 // Bundled to dist/node/electron-main.cjs: the preload sits beside it, the page in dist/renderer.
 const files: WindowFiles = {
   preload: path.join(__dirname, 'preload.cjs'),
-  indexHtml: path.join(__dirname, '..', 'renderer', 'index.html'),
+  rendererDir: path.join(__dirname, '..', 'renderer'),
 };
 
 /** The better-sqlite3 addon built for Electron's ABI (node_modules holds the one built for Node). */
@@ -78,8 +80,8 @@ function start(): void {
     win.on('closed', () => {
       if (mainWindow === win) mainWindow = null;
     });
-    win.loadFile(files.indexHtml).catch((err: unknown) => {
-      dialog.showErrorBox('Spoke could not show its window', `${files.indexHtml}\n\n${String(err)}`);
+    win.loadURL(APP_ENTRY_URL).catch((err: unknown) => {
+      dialog.showErrorBox('Spoke could not show its window', `${files.rendererDir}\n\n${String(err)}`);
     });
   };
 
@@ -106,8 +108,12 @@ function start(): void {
     .whenReady()
     .then(() => {
       if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
-      // Spoke needs no camera, microphone, notifications or location.
-      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      // Spoke needs no camera, microphone, notifications, location or devices: ask nothing, grant nothing.
+      const ses = session.defaultSession;
+      ses.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
+      ses.setPermissionCheckHandler((_contents, permission) => allowPermission(permission));
+      ses.setDevicePermissionHandler((details) => allowPermission(details.deviceType));
+      handleAppProtocol(files.rendererDir);
 
       core = openPractice(dataDir, args.demo);
       if (!core) {
@@ -119,7 +125,7 @@ function start(): void {
         // `npm run demo` starts a demo hub beside the app and hands over an enrolment code.
         core.sync.enrolDemo(demoHubCode).catch((err: unknown) => console.error(`The demo practice could not enrol with the demo hub: ${(err as Error).message}`));
       }
-      registerIpc(core, (event) => isFromOurPage(mainWindow, files.indexHtml, event));
+      registerIpc(core, (event) => isFromOurPage(mainWindow, event));
       installAppMenu({ dataDir: core.dataDir, mainWindow: () => mainWindow });
       openWindow();
 
@@ -135,6 +141,9 @@ function start(): void {
 }
 
 app.enableSandbox();
+registerAppScheme();
+// Whatever web contents Chromium ever creates get the same guards as the window's.
+app.on('web-contents-created', (_event, contents) => guardContents(contents));
 // A second copy would fight the first over the practice folder: hand over to the first.
 if (app.requestSingleInstanceLock()) start();
 else app.quit();

@@ -1,33 +1,32 @@
-import { BrowserWindow, Menu, shell, type ContextMenuParams, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { BrowserWindow, dialog, Menu, shell, type ContextMenuParams, type IpcMainInvokeEvent, type MenuItemConstructorOptions, type WebContents } from 'electron';
+import { decideNavigation, decideWindowOpen, isTrustedSender, type TrustedWindowFacts } from './policy';
 
 export interface WindowFiles {
   /** The bundled preload (dist/node/preload.cjs). */
   preload: string;
-  /** The renderer's entry page (dist/renderer/index.html). */
-  indexHtml: string;
+  /** The built renderer folder (dist/renderer), served on app://spoke/. */
+  rendererDir: string;
 }
 
-/** The page URL without query or fragment, so routes (#/staff) still count as ours. */
-function pageOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return null;
-  }
-}
-
-/** Only https links leave the app, and only to the system browser. */
-function openOutside(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
+/**
+ * Sends an allowed https link to the system browser; any other address is refused with a
+ * message, since the page has already shown the person the address and they chose to open it.
+ */
+function openOutside(url: string, parent: BrowserWindow | null): void {
+  const target = decideWindowOpen(url).openExternally;
+  if (target) {
+    shell.openExternal(target).catch((err: unknown) => console.error('[spoke] could not open link:', err));
     return;
   }
-  if (parsed.protocol !== 'https:') return;
-  shell.openExternal(parsed.href).catch((err: unknown) => console.error('[spoke] could not open link:', err));
+  const options = {
+    type: 'info' as const,
+    title: 'Link not opened',
+    message: 'Spoke opens links only to NHS, government and regulator websites.',
+    detail: `This link was not opened:\n${url.slice(0, 500)}\n\nIf you need it, type the address into your web browser yourself.`,
+    buttons: ['OK'],
+  };
+  const shown = parent ? dialog.showMessageBox(parent, options) : dialog.showMessageBox(options);
+  shown.catch((err: unknown) => console.error('[spoke] could not show the link message:', err));
 }
 
 /** Spelling suggestions, then cut/copy/paste as the page allows at that point. */
@@ -47,11 +46,34 @@ function editMenuFor(win: BrowserWindow, params: ContextMenuParams): MenuItemCon
 }
 
 /**
- * The practice window: isolated, sandboxed, no Node in the page, no pop-ups and no
- * navigation away from Spoke's own page (Electron security checklist).
+ * Guards any web contents the app ever creates (the window, and anything Chromium might
+ * make for it): no pop-up windows, no navigation or redirect away from Spoke's page, no
+ * <webview>. The decisions are policy.ts's; this only wires them to Electron's events.
+ */
+export function guardContents(contents: WebContents): void {
+  const parent = (): BrowserWindow | null => BrowserWindow.fromWebContents(contents);
+  contents.setWindowOpenHandler(({ url }) => {
+    if (url) openOutside(url, parent());
+    return { action: 'deny' };
+  });
+  const keepOnOurPage = (event: { preventDefault(): void }, url: string): void => {
+    if (decideNavigation(url).action === 'allow') return;
+    event.preventDefault();
+    console.warn(`[spoke] refused navigation to ${url.slice(0, 200)}`);
+  };
+  contents.on('will-navigate', keepOnOurPage);
+  contents.on('will-frame-navigate', (event) => {
+    if (decideNavigation(event.url).action !== 'allow') event.preventDefault();
+  });
+  contents.on('will-redirect', keepOnOurPage);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * The practice window: isolated, sandboxed, no Node in the page, web security on, its
+ * page served from app:// (Electron security checklist).
  */
 export function createMainWindow(files: WindowFiles): BrowserWindow {
-  const ourPage = pageOf(pathToFileURL(files.indexHtml).href);
   const win = new BrowserWindow({
     title: 'Spoke',
     width: 1280,
@@ -66,9 +88,15 @@ export function createMainWindow(files: WindowFiles): BrowserWindow {
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Middle-click would otherwise try to open links in a new window (denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       // Linux's spellchecker downloads dictionaries from Google; Windows and macOS use the OS's own.
       spellcheck: process.platform !== 'linux',
     },
@@ -76,19 +104,9 @@ export function createMainWindow(files: WindowFiles): BrowserWindow {
 
   win.once('ready-to-show', () => win.show());
 
+  // guardContents is applied to this window's contents, as to every other, by main.ts's
+  // 'web-contents-created' handler, before its page starts loading.
   const contents = win.webContents;
-  contents.setWindowOpenHandler(({ url }) => {
-    openOutside(url);
-    return { action: 'deny' };
-  });
-  const keepOnOurPage = (event: { preventDefault(): void }, url: string): void => {
-    if (pageOf(url) === ourPage) return;
-    event.preventDefault();
-    openOutside(url);
-  };
-  contents.on('will-navigate', keepOnOurPage);
-  contents.on('will-redirect', keepOnOurPage);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
   // Electron shows no right-click menu by default; practice staff expect copy and paste there.
   contents.on('context-menu', (_event, params) => {
     const items = editMenuFor(win, params);
@@ -101,17 +119,24 @@ export function createMainWindow(files: WindowFiles): BrowserWindow {
   return win;
 }
 
+/** Facts about the window whose page may call the core, for policy.isTrustedSender. */
+function windowFacts(win: BrowserWindow | null): TrustedWindowFacts | null {
+  if (!win || win.isDestroyed()) return null;
+  const top = win.webContents.mainFrame;
+  return { contentsId: win.webContents.id, destroyed: false, mainFrame: { processId: top.processId, frameToken: top.frameToken } };
+}
+
 /**
  * True when an IPC call was sent by the top frame of `win` while it shows Spoke's own
- * page: not an iframe, not another window, not a page it was somehow navigated to.
+ * page on app://spoke (see policy.isTrustedSender).
  */
-export function isFromOurPage(win: BrowserWindow | null, indexHtml: string, event: IpcMainInvokeEvent): boolean {
-  if (!win || win.isDestroyed()) return false;
-  const contents = win.webContents;
-  if (event.sender.id !== contents.id) return false;
+export function isFromOurPage(win: BrowserWindow | null, event: IpcMainInvokeEvent): boolean {
   const frame = event.senderFrame;
-  const top = contents.mainFrame;
-  if (!frame || frame.parent !== null) return false;
-  if (frame.processId !== top.processId || frame.frameToken !== top.frameToken) return false;
-  return pageOf(frame.url) === pageOf(pathToFileURL(indexHtml).href);
+  return isTrustedSender(
+    {
+      contentsId: event.sender.id,
+      frame: frame ? { url: frame.url, isMainFrame: frame.parent === null, processId: frame.processId, frameToken: frame.frameToken } : null,
+    },
+    windowFacts(win),
+  );
 }

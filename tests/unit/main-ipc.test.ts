@@ -4,7 +4,6 @@
  * channel gets a handler, calls reach the real core through dispatch, untrusted senders
  * get a forbidden envelope, and each window keeps its own sign-in session.
  */
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHANNELS, ipcName } from '../../shared/channels';
 import type { Envelope } from '../../shared/errors';
@@ -19,8 +18,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const INDEX = '/opt/spoke/resources/app/dist/renderer/index.html';
-const pageUrl = `${pathToFileURL(INDEX).href}#/staff`;
+const pageUrl = 'app://spoke/index.html#/staff';
 
 /** A stand-in for Electron's window and frames, enough for isFromOurPage. */
 function fakeWindow(id: number) {
@@ -49,7 +47,7 @@ beforeAll(async () => {
   core = new PracticeCore({ dataDir: null });
   // Trusted = the top frame of one of our windows showing our page, as main.ts wires it.
   unregister = registerIpc(core, (event) =>
-    windows.some((w) => isFromOurPage(w.win as never, INDEX, event)),
+    windows.some((w) => isFromOurPage(w.win as never, event)),
   );
 });
 afterAll(() => {
@@ -86,6 +84,8 @@ describe('Electron IPC', () => {
     const forbidden = { ok: false, error: { code: 'forbidden' } };
     expect(await call('app.status', a?.event({ parent: {} }))).toMatchObject(forbidden);
     expect(await call('app.status', a?.event({ url: 'https://evil.example/' }))).toMatchObject(forbidden);
+    // The page as it was before app:// (file://) is not ours any more either.
+    expect(await call('app.status', a?.event({ url: 'file:///opt/spoke/resources/app/dist/renderer/index.html' }))).toMatchObject(forbidden);
     expect(await call('app.status', a?.event({ frameToken: 'someone-else' }))).toMatchObject(forbidden);
     const stranger = fakeWindow(99);
     expect(await call('app.status', stranger.event())).toMatchObject(forbidden);
