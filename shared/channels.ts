@@ -38,6 +38,7 @@ export const CHANNELS = [
   'rota.preferences.list',
   'rota.preferences.save',
   'rota.mine',
+  'rota.export',
   'rota.workforcePlan',
   'leave.list',
   'leave.request',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { LeaveOut } from '../../../../shared/contract/rota';
 import {
+  MAX_EXPORT_BYTES,
   MAX_RANGE_DAYS,
   ROTA_FIRST_DATE,
   ROTA_LAST_DATE,
@@ -10,6 +11,7 @@ import {
   type ConflictOut,
   type MyRota,
   type RotaApplyResult,
+  type RotaExportOut,
   type RotaRange,
   type RotaStaffOut,
   type StaffPreferencesOut,
@@ -47,6 +49,8 @@ import type { LeadsRepo } from '../leads/repo';
 import type { LeaveRecord, LeaveRepo } from '../leave/repo';
 import type { PracticeFeature } from '../practice/feature';
 import type { StaffRepo } from '../staff/repo';
+import type { RotaExportData } from './export/data';
+import { renderRotaExport, type RotaExportFile } from './export/file';
 import { RotaRepo, type NewAssignment } from './repo';
 
 type Input<C extends keyof typeof rotaChannels> = z.output<(typeof rotaChannels)[C]['input']>;
@@ -378,6 +382,43 @@ export class RotaFeature {
         .map((l) => this.leaveOut(l, new Map([[rs.id, rs]]))),
       conflicts: this.conflictsBetween(start, end, person.id),
     };
+  }
+
+  /** What every export takes, read from the database for the range (one person's rows with `staffId`). */
+  exportData(from: string, to: string, staffId?: string): RotaExportData {
+    const assignments = this.repo.assignmentsBetween(from, to) as RotaAssignment[];
+    return {
+      practiceName: this.practice.mustGet().name,
+      from,
+      to,
+      sites: this.rotaSites(),
+      siteSessions: this.siteSessions(),
+      duties: this.engineDuties(),
+      staff: this.staff.list(true).map(toRotaStaff),
+      assignments: staffId ? assignments.filter((a) => a.staffId === staffId) : assignments,
+      leave: this.leave
+        .overlapping(from, to)
+        .filter((l) => l.status === 'approved' && (!staffId || l.staffId === staffId))
+        .map(toLeaveRequest),
+    };
+  }
+
+  /** rota.export: the file the app downloads, through the same modules as the CLI (only the workbook waits). */
+  private exportFile(input: Input<'rota.export'>): RotaExportOut | Promise<RotaExportOut> {
+    if (input.staffId !== undefined && !this.staff.get(input.staffId)) {
+      throw new SpokeError('not_found', 'That staff member no longer exists. Reload the page.', { staffId: 'Choose a staff member from the list' });
+    }
+    const made = renderRotaExport(this.exportData(input.from, input.to, input.staffId), input.format, input.staffId);
+    return made instanceof Promise ? made.then((f) => this.exportOut(f)) : this.exportOut(made);
+  }
+
+  private exportOut(file: RotaExportFile): RotaExportOut {
+    if (file.body.length > MAX_EXPORT_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      const msg = `This export would be ${mb(file.body.length)} MB, more than the ${mb(MAX_EXPORT_BYTES)} MB the app downloads at once. Choose fewer days or one person, or use the export-rota command`;
+      throw new SpokeError('invalid_input', `${msg}.`, { to: msg });
+    }
+    return { fileName: file.fileName, mimeType: file.mimeType, base64: file.body.toString('base64'), bytes: file.body.length, rows: file.rows };
   }
 
   /** The rota engine's workforce plan, with each group's WTE totals beside its patients-per-WTE figures. */
@@ -757,5 +798,6 @@ export class RotaFeature {
     'rota.settings.update': (input, call) => this.updateSettings(input, this.ctx.actorOf(call.profile)),
     'rota.mine': (input, call) => this.mine(call, input.from, input.to),
     'rota.workforcePlan': (input) => this.workforcePlan(input.from, input.to),
+    'rota.export': (input) => this.exportFile(input),
   };
 }
