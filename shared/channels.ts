@@ -31,6 +31,7 @@ export const CHANNELS = [
   'rota.copyWeek.apply',
   'rota.duties.save',
   'rota.duties.archive',
+  'rota.duties.remove',
   'rota.sessionTimes.save',
   'rota.coverage.save',
   'rota.coverage.remove',

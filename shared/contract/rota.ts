@@ -622,6 +622,13 @@ export const rotaChannels = defineChannels({
     access: managerOnly,
     kind: 'write',
   },
+  'rota.duties.remove': {
+    doc: 'Remove a duty nothing uses (no sessions, coverage rules or working patterns); one in use is refused: archive it instead.',
+    input: Removal,
+    output: z.object({ ok: z.literal(true) }),
+    access: managerOnly,
+    kind: 'write',
+  },
   'rota.sessionTimes.save': {
     doc: "Replace a site's sessions (which weekdays and sessions it runs, and their times) and whether it opens on bank holidays.",
     input: SessionTimesInput,

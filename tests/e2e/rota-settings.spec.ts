@@ -55,6 +55,9 @@ test('add a duty, give it a coverage rule and see the grid count it; min above m
   await page.getByRole('button', { name: 'Add duty' }).click();
   await expect(page.locator('#duty-code-error')).toContainText('The code PHL is already used for Phlebotomy clinic');
   await page.getByRole('button', { name: 'Cancel' }).click();
+  // A duty in use cannot be removed: the page says to archive it instead.
+  await duties.getByRole('button', { name: 'Remove DD', exact: true }).click();
+  await expect(page.getByTestId('duties-problem')).toContainText(/^DD is used by .+ Archive it instead/);
 
   // Tuesday of this week, AM, at the main surgery: at least 1 on PHL.
   await settingsNav(page).getByRole('link', { name: 'Coverage rules' }).click();

@@ -72,7 +72,7 @@ describe('rota.export', () => {
     const out = env.value as { base64: string; mimeType: string; fileName: string };
     expect(out.fileName.endsWith('.xlsx')).toBe(true);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(out.base64, 'base64'));
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toContain('Rota');
     core.close();
   });

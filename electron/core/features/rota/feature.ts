@@ -684,6 +684,30 @@ export class RotaFeature {
     return out;
   }
 
+  /** Only a duty nothing uses may go; one in use is archived instead, so past sessions keep their meaning. */
+  private removeDuty(input: Input<'rota.duties.remove'>, actor: Actor) {
+    this.ctx.db.transaction(() => {
+      const before = this.repo.duty(input.id);
+      if (!before) throw new SpokeError('not_found', 'That duty no longer exists. Reload the page.');
+      if (before.updatedAt !== input.expectedUpdatedAt) throw new SpokeError('conflict', `The duty ${before.code} was changed by someone else. Reload and try again.`);
+      const used = this.repo.dutyUsage(input.id);
+      const parts = [
+        used.assignments ? `${used.assignments} ${used.assignments === 1 ? 'session' : 'sessions'}` : null,
+        used.rules ? `${used.rules} coverage ${used.rules === 1 ? 'rule' : 'rules'}` : null,
+        used.patterns ? `${used.patterns} working ${used.patterns === 1 ? 'pattern' : 'patterns'}` : null,
+      ].filter((p): p is string => p !== null);
+      if (parts.length) {
+        const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;
+        throw new SpokeError('conflict', `${before.code} is used by ${list}, so it cannot be removed. Archive it instead: the rota stops offering it and past sessions keep it.`);
+      }
+      const at = this.ctx.stampAfter(before.updatedAt);
+      this.repo.removeDuty(input.id, at);
+      this.ctx.audit.record(at, actor, 'duty removed', 'duty', input.id, before, null);
+    })();
+    this.invalidate();
+    return { ok: true as const };
+  }
+
   private saveSessionTimes(input: Input<'rota.sessionTimes.save'>, actor: Actor) {
     const out = this.ctx.db.transaction(() => {
       const stamp = this.repo.sessionStamp(input.siteId);
@@ -792,6 +816,7 @@ export class RotaFeature {
     'rota.copyWeek.apply': (input, call) => this.applyPreview(() => this.previewCopy(input), 'week copied', this.ctx.actorOf(call.profile)),
     'rota.duties.save': (input, call) => this.saveDuty(input, this.ctx.actorOf(call.profile)),
     'rota.duties.archive': (input, call) => this.archiveDuty(input, this.ctx.actorOf(call.profile)),
+    'rota.duties.remove': (input, call) => this.removeDuty(input, this.ctx.actorOf(call.profile)),
     'rota.sessionTimes.save': (input, call) => this.saveSessionTimes(input, this.ctx.actorOf(call.profile)),
     'rota.coverage.save': (input, call) => this.saveCoverage(input, this.ctx.actorOf(call.profile)),
     'rota.coverage.remove': (input, call) => this.removeCoverage(input, this.ctx.actorOf(call.profile)),

@@ -177,11 +177,23 @@ export function DutiesSection({ config, canEdit, reload }: SectionProps) {
     }
   };
 
+  const remove = async (d: DutyOut) => {
+    setProblem(null);
+    try {
+      await api('rota.duties.remove', { id: d.id, expectedUpdatedAt: d.updatedAt });
+      showBanner({ kind: 'success', message: `Removed ${d.code} (${d.name})` });
+      await reload();
+    } catch (err) {
+      // In use: the core says by what, and to archive it instead.
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   return (
     <Section headingId="duties-h" title="Duties">
-      <p className="nhsuk-body">What a session is spent on. The code is what you type into the grid; the colour shows it there.</p>
+      <p className="nhsuk-body">What a session is spent on. The code is what you type into the grid; the colour shows it there. A duty in use is archived rather than removed, so past sessions keep it.</p>
       {problem ? (
-        <p className="nhsuk-error-message" role="alert">
+        <p className="nhsuk-error-message" role="alert" data-testid="duties-problem">
           {problem}
         </p>
       ) : null}
@@ -202,6 +214,9 @@ export function DutiesSection({ config, canEdit, reload }: SectionProps) {
                 <button type="button" className="spoke-link-button" onClick={() => void archive(d)}>
                   {d.archived ? 'Bring back' : 'Archive'}
                   <span className="nhsuk-u-visually-hidden"> {d.code}</span>
+                </button>{' '}
+                <button type="button" className="spoke-link-button" onClick={() => void remove(d)}>
+                  Remove<span className="nhsuk-u-visually-hidden"> {d.code}</span>
                 </button>
               </td>
             ) : null}
