@@ -170,3 +170,31 @@ test('every rota settings page passes axe-core WCAG 2.2 AA, and a practice manag
   await expect(page.getByTestId('rota-export')).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
+
+test('staff read the rota settings without anything to change, and pass axe', async ({ page, spoke }) => {
+  await page.goto(spoke.url);
+  await page.getByRole('button', { name: 'Open the demo practice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff' })).toBeVisible();
+  await page.getByRole('button', { name: 'Switch profile' }).click();
+  await page.getByRole('button', { name: /Chloe Danvers/ }).click();
+  await expect(page.getByText('Signed in as Chloe Danvers (Staff)')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Rota', exact: true }).click();
+  await page.getByRole('link', { name: 'Rota settings' }).click();
+  await expect(page.getByText('You can read these settings. Only a practice manager can change them.')).toBeVisible();
+  await expect(page.getByTestId('duties-table').getByRole('row', { name: /DD Duty doctor/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add a duty' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Edit/ })).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+  await settingsNav(page).getByRole('link', { name: 'Session times' }).click();
+  await expect(page.getByTestId('session-times')).toContainText('08:00 to 12:30');
+  await expect(page.getByRole('button', { name: 'Save session times' })).toHaveCount(0);
+  await settingsNav(page).getByRole('link', { name: 'Working patterns' }).click();
+  await expect(page.getByTestId('pattern-week-A').or(page.locator('.spoke-pattern-table')).first()).toBeVisible();
+  await expect(page.locator('.spoke-pattern-table select')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save pattern' })).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+  await settingsNav(page).getByRole('link', { name: 'Leave and working time' }).click();
+  await expect(page.getByText('Most consecutive working days')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Save settings' })).toHaveCount(0);
+  expect(await axe(page)).toEqual([]);
+});
