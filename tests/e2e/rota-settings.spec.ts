@@ -58,6 +58,11 @@ test('add a duty, give it a coverage rule and see the grid count it; min above m
   // A duty in use cannot be removed: the page says to archive it instead.
   await duties.getByRole('button', { name: 'Remove DD', exact: true }).click();
   await expect(page.getByTestId('duties-problem')).toContainText(/^DD is used by .+ Archive it instead/);
+  // Editing a duty open to several roles keeps all of them.
+  await duties.getByRole('button', { name: 'Edit NC', exact: true }).click();
+  await page.getByLabel('Name').fill('Nurse clinic (routine)');
+  await page.getByRole('button', { name: 'Save duty' }).click();
+  await expect(duties.getByRole('row', { name: /NC Nurse clinic \(routine\) Role: Practice nurse or .+ or Nursing associate/ })).toBeVisible();
 
   // Tuesday of this week, AM, at the main surgery: at least 1 on PHL.
   await settingsNav(page).getByRole('link', { name: 'Coverage rules' }).click();

@@ -31,7 +31,8 @@ const target = (f: DutyField) => `duty-${f}`;
 function requirementOf(d: Pick<DutyOut, 'requiredRoleIds' | 'requiredRoleGroup' | 'requiredCompetency'>): string {
   if (d.requiredCompetency) return `competency:${d.requiredCompetency}`;
   if (d.requiredRoleGroup) return `group:${d.requiredRoleGroup}`;
-  if (d.requiredRoleIds[0]) return `role:${d.requiredRoleIds[0]}`;
+  // Several roles (e.g. any nurse role) stay one choice, so editing the name never narrows them.
+  if (d.requiredRoleIds.length) return `role:${d.requiredRoleIds.join(',')}`;
   return '';
 }
 
@@ -79,7 +80,7 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
         code,
         name,
         colour: colour.toUpperCase(),
-        requiredRoleIds: kind === 'role' ? [value] : [],
+        requiredRoleIds: kind === 'role' ? value.split(',') : [],
         requiredRoleGroup: kind === 'group' && isGroup(value) ? value : null,
         requiredCompetency: kind === 'competency' ? value : null,
       });
@@ -127,6 +128,7 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
             ))}
           </optgroup>
           <optgroup label="Role">
+            {duty && duty.requiredRoleIds.length > 1 ? <option value={`role:${duty.requiredRoleIds.join(',')}`}>{duty.requiredRoleIds.map((r) => roleById(r)?.label ?? r).join(' or ')}</option> : null}
             {ROLES.map((r) => (
               <option key={r.id} value={`role:${r.id}`}>
                 {r.label}
