@@ -169,6 +169,13 @@ test('every rota settings page passes axe-core WCAG 2.2 AA, and a practice manag
     if (check) await expect(page.getByLabel(check).first()).toBeVisible();
     expect(await axe(page), link).toEqual([]);
   }
+  // A session that ends before it starts: refused beside that time, the summary naming the day.
+  await settingsNav(page).getByRole('link', { name: 'Session times' }).click();
+  await page.getByLabel('Monday AM ends').fill('07:00');
+  await page.getByRole('button', { name: 'Save session times' }).click();
+  await expect(page.locator('[id="st-mon-am-end-error"]')).toHaveText('Error: A session must end after it starts');
+  await expect(page.getByRole('alert')).toContainText('Monday AM: A session must end after it starts');
+  expect(await axe(page)).toEqual([]);
   // The export panel on the Rota screen too.
   await page.getByRole('link', { name: '‹ Back to the rota' }).click();
   await page.getByText('Export…', { exact: true }).click();

@@ -66,7 +66,15 @@ function SiteSessionsForm({ config, siteId, canEdit, onSaved }: { config: Sectio
       showBanner({ kind: 'success', message: `Saved the session times for ${site.name}` });
       await onSaved();
     } catch (err) {
-      setErrors(formErrorsFrom(err, fieldFor));
+      // The summary names the day and session ("Monday AM: ..."); beside the field the message stands alone.
+      const found = formErrorsFrom(err, fieldFor);
+      const where = (f: string) => {
+        const [wd, s] = f.split('-');
+        const day = ROTA_WEEKDAYS.find((d) => d === wd);
+        const session = ROTA_SESSIONS.find((x) => x === s);
+        return day && session ? `${WEEKDAY_LABELS[day]} ${SESSION_NAMES[session]}: ` : '';
+      };
+      setErrors({ ...found, items: found.items.map((i) => (i.field === null ? i : { ...i, message: `${where(i.field)}${i.message}` })) });
     } finally {
       setSaving(false);
     }
