@@ -11,6 +11,7 @@ import { SignInPage } from './features/app/SignInPage';
 import { LeadsPage } from './features/leads/LeadsPage';
 import { LeavePage } from './features/leave/LeavePage';
 import { RotaPage } from './features/rota/RotaPage';
+import { RotaSettingsPage } from './features/rota/settings/RotaSettingsPage';
 import { StaffListPage } from './features/staff/StaffListPage';
 import { StaffMemberPage, StaffNewPage } from './features/staff/StaffMemberPage';
 import { SyncPage } from './features/sync/SyncPage';
@@ -44,6 +45,8 @@ function pageFor(route: Route): ReactNode {
       return <SettingsPage />;
     case 'rota':
       return <RotaPage />;
+    case 'rotaSettings':
+      return <RotaSettingsPage section={route.section} />;
     case 'leave':
       return <LeavePage />;
     case 'leads':

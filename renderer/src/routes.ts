@@ -5,6 +5,7 @@
 
 export type Route =
   | { page: 'rota'; /** A date to open the rota at (a link from elsewhere, a bookmark). */ date?: string }
+  | { page: 'rotaSettings'; section: RotaSettingsSection }
   | { page: 'leave' }
   | { page: 'staff' }
   | { page: 'staffNew' }
@@ -22,6 +23,11 @@ export type Route =
   | { page: 'notFound'; path: string };
 
 export type PageName = Route['page'];
+
+/** The Rota settings sub-pages (#/rota/settings/<section>). */
+export const ROTA_SETTINGS_SECTIONS = ['duties', 'sessions', 'coverage', 'patterns', 'leave-and-hours'] as const;
+export type RotaSettingsSection = (typeof ROTA_SETTINGS_SECTIONS)[number];
+const isRotaSettingsSection = (s: string): s is RotaSettingsSection => (ROTA_SETTINGS_SECTIONS as readonly string[]).includes(s);
 
 const SIMPLE: Record<string, Route> = {
   rota: { page: 'rota' },
@@ -45,6 +51,12 @@ export function parseRoute(hash: string): Route {
   const [first, second, ...rest] = parts;
   if (first === undefined) return HOME;
   if (first === 'rota' && second !== undefined && rest.length === 0 && /^\d{4}-\d{2}-\d{2}$/.test(second)) return { page: 'rota', date: second };
+  if (first === 'rota' && second === 'settings') {
+    const [section, ...more] = rest;
+    if (section === undefined) return { page: 'rotaSettings', section: 'duties' };
+    if (more.length === 0 && isRotaSettingsSection(section)) return { page: 'rotaSettings', section };
+    return { page: 'notFound', path };
+  }
   if (first === 'staff' && second !== undefined && rest.length === 0) {
     return second === 'new' ? { page: 'staffNew' } : { page: 'staffMember', id: second };
   }
@@ -82,6 +94,8 @@ export function routePath(route: Route): string {
       return route.path;
     case 'rota':
       return route.date ? `/rota/${route.date}` : '/rota';
+    case 'rotaSettings':
+      return `/rota/settings/${route.section}`;
     default:
       return `/${route.page}`;
   }
@@ -89,7 +103,7 @@ export function routePath(route: Route): string {
 
 /** The main navigation, in the order a practice manager works through it. */
 export const NAV_ITEMS: readonly { label: string; path: string; pages: readonly PageName[] }[] = [
-  { label: 'Rota', path: '/rota', pages: ['rota'] },
+  { label: 'Rota', path: '/rota', pages: ['rota', 'rotaSettings'] },
   { label: 'Leave', path: '/leave', pages: ['leave'] },
   { label: 'Staff', path: '/staff', pages: ['staff', 'staffNew', 'staffMember'] },
   { label: 'MDT workforce', path: '/mdt', pages: ['mdt'] },

@@ -556,6 +556,41 @@ export const StaffPreferencesSaveInput = z
   });
 export type StaffPreferencesSaveInput = z.input<typeof StaffPreferencesSaveInput>;
 
+/* ---------------- Exports ---------------- */
+
+/** The longest range one export covers: a leave year and a bit (the CLI's limit too). */
+export const MAX_EXPORT_DAYS = 400;
+/**
+ * The largest file the app hands over in one call. The bytes travel as base64 inside one
+ * JSON answer, so a bigger file would stall the window; the CLI has no such limit.
+ */
+export const MAX_EXPORT_BYTES = 8 * 1024 * 1024;
+export const RotaExportFormat = z.enum(['csv', 'xlsx', 'ics'], { error: 'Choose CSV, Excel or calendar' });
+export type RotaExportFormat = z.infer<typeof RotaExportFormat>;
+
+export const RotaExportInput = z
+  .strictObject({
+    from: RotaDate,
+    to: RotaDate,
+    format: RotaExportFormat,
+    /** One person's rows (or calendar); left out = everyone in the range. */
+    staffId: Id.optional(),
+  })
+  .refine((r) => r.to >= r.from, { path: ['to'], error: 'The end date must be on or after the start date' })
+  .refine((r) => r.to < r.from || dayCount(r.from, r.to) <= MAX_EXPORT_DAYS, { path: ['to'], error: `Export at most ${MAX_EXPORT_DAYS} days at once` });
+export type RotaExportInput = z.input<typeof RotaExportInput>;
+
+export const RotaExportOut = z.object({
+  fileName: z.string(),
+  mimeType: z.string(),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+  bytes: z.number().int(),
+  /** Assignments in the file. */
+  rows: z.number().int(),
+});
+export type RotaExportOut = z.infer<typeof RotaExportOut>;
+
 const Removal = z.strictObject({ id: Id, expectedUpdatedAt: ExpectedUpdatedAt });
 
 export const rotaChannels = defineChannels({
@@ -587,6 +622,13 @@ export const rotaChannels = defineChannels({
     access: managerOnly,
     kind: 'write',
   },
+  'rota.duties.remove': {
+    doc: 'Remove a duty nothing uses (no sessions, coverage rules or working patterns); one in use is refused: archive it instead.',
+    input: Removal,
+    output: z.object({ ok: z.literal(true) }),
+    access: managerOnly,
+    kind: 'write',
+  },
   'rota.sessionTimes.save': {
     doc: "Replace a site's sessions (which weekdays and sessions it runs, and their times) and whether it opens on bank holidays.",
     input: SessionTimesInput,
@@ -615,6 +657,13 @@ export const rotaChannels = defineChannels({
     doc: "The signed-in person's own sessions, leave and conflicts (default: today and the next 27 days).",
     input: z.strictObject({ from: RotaDate.optional(), to: RotaDate.optional() }),
     output: MyRota,
+    access: 'signedIn',
+    kind: 'read',
+  },
+  'rota.export': {
+    doc: 'The rota of a date range (at most 400 days) as a file to download: CSV, an Excel workbook or an iCalendar file, for everyone or one person.',
+    input: RotaExportInput,
+    output: RotaExportOut,
     access: 'signedIn',
     kind: 'read',
   },

@@ -8,6 +8,11 @@ describe('hash routes', () => {
     ['#token=abc', { page: 'staff' }],
     ['#/rota', { page: 'rota' }],
     ['#/rota/2026-03-02', { page: 'rota', date: '2026-03-02' }],
+    ['#/rota/settings', { page: 'rotaSettings', section: 'duties' }],
+    ['#/rota/settings/coverage', { page: 'rotaSettings', section: 'coverage' }],
+    ['#/rota/settings/leave-and-hours', { page: 'rotaSettings', section: 'leave-and-hours' }],
+    ['#/rota/settings/nonsense', { page: 'notFound', path: '/rota/settings/nonsense' }],
+    ['#/rota/settings/duties/x', { page: 'notFound', path: '/rota/settings/duties/x' }],
     ['#/staff', { page: 'staff' }],
     ['#/staff/new', { page: 'staffNew' }],
     ['#/staff/3f1c', { page: 'staffMember', id: '3f1c' }],
@@ -33,7 +38,7 @@ describe('hash routes', () => {
   });
 
   it('round-trips every route through its path', () => {
-    for (const hash of ['#/rota', '#/rota/2026-03-02', '#/leave', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings', '#/protocols/central/a-b', '#/protocols/local/x/edit', '#/protocols/local/x/evidence', '#/protocols/people']) {
+    for (const hash of ['#/rota', '#/rota/2026-03-02', '#/leave', '#/staff/new', '#/staff/3f1c', '#/mdt', '#/settings', '#/protocols/central/a-b', '#/protocols/local/x/edit', '#/protocols/local/x/evidence', '#/protocols/people', '#/rota/settings/patterns', '#/rota/settings/sessions']) {
       expect(`#${routePath(parseRoute(hash))}`).toBe(hash);
     }
   });

@@ -41,6 +41,7 @@ describe('which channels write', () => {
       'rota.preferences.list': {},
       'rota.mine': {},
       'rota.workforcePlan': { from: '2026-11-23', to: '2026-12-20' },
+      'rota.export': { from: '2026-11-23', to: '2026-12-20', format: 'csv' },
       'leave.list': {},
       'leave.impact': { id: requested?.id ?? '' },
       'leave.balances': {},

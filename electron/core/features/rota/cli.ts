@@ -2,19 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { Id } from '../../../../shared/contract/common';
-import { RotaDate } from '../../../../shared/contract/rota';
+import { MAX_EXPORT_DAYS, RotaDate } from '../../../../shared/contract/rota';
 import { fieldErrorsFromIssues } from '../../../../shared/errors';
-import type { RotaAssignment } from '../../../../shared/rota/model';
 import { rotaToCsv } from './export/csv';
 import type { RotaExportData } from './export/data';
+import { fileSafe } from './export/file';
 import { rotaToIcs } from './export/ics';
 import { rotaToXlsx } from './export/xlsx';
-import { toLeaveRequest, toRotaStaff } from './feature';
 import type { PracticeCommand } from '../../cli/command';
 import type { PracticeCore } from '../../practice-core';
 
-/** The longest range one export covers: a leave year and a bit. */
-export const MAX_EXPORT_DAYS = 400;
+export { MAX_EXPORT_DAYS };
 
 export const ExportRotaArgs = z
   .strictObject({
@@ -39,25 +37,8 @@ export function parseExportRotaArgs(raw: Record<string, unknown>): { ok: true; a
 
 /** What the export functions take, read from the practice database for the range. */
 export function rotaExportData(core: PracticeCore, from: string, to: string, staffId?: string): RotaExportData {
-  const practice = core.practice.mustGet();
-  const assignments = core.rota.repo.assignmentsBetween(from, to) as RotaAssignment[];
-  return {
-    practiceName: practice.name,
-    from,
-    to,
-    sites: core.rota.rotaSites(),
-    siteSessions: core.rota.siteSessions(),
-    duties: core.rota.engineDuties(),
-    staff: core.staff.repo.list(true).map(toRotaStaff),
-    assignments: staffId ? assignments.filter((a) => a.staffId === staffId) : assignments,
-    leave: core.leave.repo
-      .overlapping(from, to)
-      .filter((l) => l.status === 'approved' && (!staffId || l.staffId === staffId))
-      .map(toLeaveRequest),
-  };
+  return core.rota.exportData(from, to, staffId);
 }
-
-const fileSafe = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'person';
 
 /**
  * Writes the export. csv and xlsx: one file (optionally one person's rows). ics: with

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { LeaveOut } from '../../../../shared/contract/rota';
 import {
+  MAX_EXPORT_BYTES,
   MAX_RANGE_DAYS,
   ROTA_FIRST_DATE,
   ROTA_LAST_DATE,
@@ -10,6 +11,7 @@ import {
   type ConflictOut,
   type MyRota,
   type RotaApplyResult,
+  type RotaExportOut,
   type RotaRange,
   type RotaStaffOut,
   type StaffPreferencesOut,
@@ -47,6 +49,8 @@ import type { LeadsRepo } from '../leads/repo';
 import type { LeaveRecord, LeaveRepo } from '../leave/repo';
 import type { PracticeFeature } from '../practice/feature';
 import type { StaffRepo } from '../staff/repo';
+import type { RotaExportData } from './export/data';
+import { renderRotaExport, type RotaExportFile } from './export/file';
 import { RotaRepo, type NewAssignment } from './repo';
 
 type Input<C extends keyof typeof rotaChannels> = z.output<(typeof rotaChannels)[C]['input']>;
@@ -380,6 +384,43 @@ export class RotaFeature {
     };
   }
 
+  /** What every export takes, read from the database for the range (one person's rows with `staffId`). */
+  exportData(from: string, to: string, staffId?: string): RotaExportData {
+    const assignments = this.repo.assignmentsBetween(from, to) as RotaAssignment[];
+    return {
+      practiceName: this.practice.mustGet().name,
+      from,
+      to,
+      sites: this.rotaSites(),
+      siteSessions: this.siteSessions(),
+      duties: this.engineDuties(),
+      staff: this.staff.list(true).map(toRotaStaff),
+      assignments: staffId ? assignments.filter((a) => a.staffId === staffId) : assignments,
+      leave: this.leave
+        .overlapping(from, to)
+        .filter((l) => l.status === 'approved' && (!staffId || l.staffId === staffId))
+        .map(toLeaveRequest),
+    };
+  }
+
+  /** rota.export: the file the app downloads, through the same modules as the CLI (only the workbook waits). */
+  private exportFile(input: Input<'rota.export'>): RotaExportOut | Promise<RotaExportOut> {
+    if (input.staffId !== undefined && !this.staff.get(input.staffId)) {
+      throw new SpokeError('not_found', 'That staff member no longer exists. Reload the page.', { staffId: 'Choose a staff member from the list' });
+    }
+    const made = renderRotaExport(this.exportData(input.from, input.to, input.staffId), input.format, input.staffId);
+    return made instanceof Promise ? made.then((f) => this.exportOut(f)) : this.exportOut(made);
+  }
+
+  private exportOut(file: RotaExportFile): RotaExportOut {
+    if (file.body.length > MAX_EXPORT_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      const msg = `This export would be ${mb(file.body.length)} MB, more than the ${mb(MAX_EXPORT_BYTES)} MB the app downloads at once. Choose fewer days or one person, or use the export-rota command`;
+      throw new SpokeError('invalid_input', `${msg}.`, { to: msg });
+    }
+    return { fileName: file.fileName, mimeType: file.mimeType, base64: file.body.toString('base64'), bytes: file.body.length, rows: file.rows };
+  }
+
   /** The rota engine's workforce plan, with each group's WTE totals beside its patients-per-WTE figures. */
   workforcePlan(from: string, to: string): WorkforcePlan {
     const practice = this.practice.mustGet();
@@ -643,6 +684,30 @@ export class RotaFeature {
     return out;
   }
 
+  /** Only a duty nothing uses may go; one in use is archived instead, so past sessions keep their meaning. */
+  private removeDuty(input: Input<'rota.duties.remove'>, actor: Actor) {
+    this.ctx.db.transaction(() => {
+      const before = this.repo.duty(input.id);
+      if (!before) throw new SpokeError('not_found', 'That duty no longer exists. Reload the page.');
+      if (before.updatedAt !== input.expectedUpdatedAt) throw new SpokeError('conflict', `The duty ${before.code} was changed by someone else. Reload and try again.`);
+      const used = this.repo.dutyUsage(input.id);
+      const parts = [
+        used.assignments ? `${used.assignments} ${used.assignments === 1 ? 'session' : 'sessions'}` : null,
+        used.rules ? `${used.rules} coverage ${used.rules === 1 ? 'rule' : 'rules'}` : null,
+        used.patterns ? `${used.patterns} working ${used.patterns === 1 ? 'pattern' : 'patterns'}` : null,
+      ].filter((p): p is string => p !== null);
+      if (parts.length) {
+        const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1) ?? ''}`;
+        throw new SpokeError('conflict', `${before.code} is used by ${list}, so it cannot be removed. Archive it instead: the rota stops offering it and past sessions keep it.`);
+      }
+      const at = this.ctx.stampAfter(before.updatedAt);
+      this.repo.removeDuty(input.id, at);
+      this.ctx.audit.record(at, actor, 'duty removed', 'duty', input.id, before, null);
+    })();
+    this.invalidate();
+    return { ok: true as const };
+  }
+
   private saveSessionTimes(input: Input<'rota.sessionTimes.save'>, actor: Actor) {
     const out = this.ctx.db.transaction(() => {
       const stamp = this.repo.sessionStamp(input.siteId);
@@ -751,11 +816,13 @@ export class RotaFeature {
     'rota.copyWeek.apply': (input, call) => this.applyPreview(() => this.previewCopy(input), 'week copied', this.ctx.actorOf(call.profile)),
     'rota.duties.save': (input, call) => this.saveDuty(input, this.ctx.actorOf(call.profile)),
     'rota.duties.archive': (input, call) => this.archiveDuty(input, this.ctx.actorOf(call.profile)),
+    'rota.duties.remove': (input, call) => this.removeDuty(input, this.ctx.actorOf(call.profile)),
     'rota.sessionTimes.save': (input, call) => this.saveSessionTimes(input, this.ctx.actorOf(call.profile)),
     'rota.coverage.save': (input, call) => this.saveCoverage(input, this.ctx.actorOf(call.profile)),
     'rota.coverage.remove': (input, call) => this.removeCoverage(input, this.ctx.actorOf(call.profile)),
     'rota.settings.update': (input, call) => this.updateSettings(input, this.ctx.actorOf(call.profile)),
     'rota.mine': (input, call) => this.mine(call, input.from, input.to),
     'rota.workforcePlan': (input) => this.workforcePlan(input.from, input.to),
+    'rota.export': (input) => this.exportFile(input),
   };
 }

@@ -107,6 +107,13 @@ export class RotaRepo {
            required_competency = @competency, updated_at = @at WHERE id = @id`,
       ),
       archiveDuty: db.prepare('UPDATE duty SET archived = ?, updated_at = ? WHERE id = ?'),
+      removeDuty: db.prepare('UPDATE duty SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0'),
+      dutyUsage: db.prepare<[string, string, string], { assignments: number; rules: number; patterns: number }>(
+        `SELECT (SELECT COUNT(*) FROM rota_assignment WHERE duty_id = ? AND deleted = 0) AS assignments,
+                (SELECT COUNT(*) FROM coverage_rule WHERE duty_id = ? AND deleted = 0) AS rules,
+                (SELECT COUNT(*) FROM working_pattern p WHERE p.deleted = 0
+                   AND EXISTS (SELECT 1 FROM json_each(p.entries) e WHERE json_extract(e.value, '$.dutyId') = ?)) AS patterns`,
+      ),
       assignmentsBetween: db.prepare<[string, string], AssignmentOut>(
         `SELECT ${ASSIGNMENT_COLUMNS} FROM rota_assignment
          WHERE deleted = 0 AND date BETWEEN ? AND ? ORDER BY date, staff_id, session`,
@@ -210,6 +217,16 @@ export class RotaRepo {
     const id = randomUUID();
     this.s.insertDuty.run({ ...params, id });
     return id;
+  }
+
+  /** How many live sessions, coverage rules and working patterns name this duty. */
+  dutyUsage(id: string): { assignments: number; rules: number; patterns: number } {
+    return this.s.dutyUsage.get(id, id, id) ?? { assignments: 0, rules: 0, patterns: 0 };
+  }
+
+  /** Tombstones a duty nothing uses (see dutyUsage). */
+  removeDuty(id: string, at: string): void {
+    this.s.removeDuty.run(at, id);
   }
 
   setDutyArchived(id: string, archived: boolean, at: string): void {

@@ -13,6 +13,7 @@ import type { ChangePreview } from '../../../../shared/contract/rota';
 import { PageHeading } from '../../components/PageHeading';
 import { SelectField } from '../../components/SelectField';
 import { useSpoke } from '../../store';
+import { MyCalendarButton, RotaExport } from './ExportPanel';
 import { RotaGrid } from './RotaGrid';
 import { ROLE_GROUP_LABELS, buildColumns, buildRows, coverageRowKeys, indexConflicts, indexCoverage, type CellChange } from './grid-model';
 import { selectCanEditRota, todayIso, viewRange } from './slice';
@@ -110,12 +111,16 @@ export function RotaPage() {
       <div className="spoke-title-row">
         <PageHeading title="Rota" />
         <div className="spoke-rota-actions spoke-no-print">
+          <a className="spoke-rota-settings-link" href="#/rota/settings">
+            Rota settings
+          </a>
           <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" onClick={() => setPrinting(true)}>
             Print
           </button>
         </div>
       </div>
       {!canEdit ? <p className="nhsuk-body">You can see the rota here. Only a practice manager can change it.</p> : null}
+      <RotaExport />
 
       <div className="spoke-rota-toolbar spoke-no-print" role="group" aria-label="Rota view">
         <div className="spoke-segmented" role="radiogroup" aria-label="Show">
@@ -498,6 +503,7 @@ function MyRota({ staffId, name }: { staffId: string; name: string }) {
         My rota
       </h2>
       <p className="nhsuk-body-s">Upcoming sessions for {name} in the dates loaded.</p>
+      <MyCalendarButton staffId={staffId} from={today} to={addDays(today, 89)} />
       {mine.length === 0 ? (
         <p className="nhsuk-body-s">No sessions planned in these dates.</p>
       ) : (

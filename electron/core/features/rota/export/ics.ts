@@ -38,11 +38,15 @@ export const EUROPE_LONDON_VTIMEZONE = [
 
 export const ICS_UID_DOMAIN = 'rota.spoke.invalid';
 
-export function rotaToIcs(data: RotaExportData, staffId: string): string {
-  const person = data.staff.find((s) => s.id === staffId);
+/**
+ * One person's calendar; without `staffId`, one calendar of everyone's sessions in the range
+ * (each event then names the person), which is what the app offers as "everyone".
+ */
+export function rotaToIcs(data: RotaExportData, staffId?: string): string {
+  const person = staffId === undefined ? undefined : data.staff.find((s) => s.id === staffId);
   const cal = ical({
     prodId: { company: 'Spoke', product: 'Rota', language: 'EN' },
-    name: `${data.practiceName} rota: ${person?.displayName ?? 'unknown person'}`,
+    name: `${data.practiceName} rota: ${staffId === undefined ? 'everyone' : (person?.displayName ?? 'unknown person')}`,
     // No calendar-wide zone (that would make DTSTAMP local); each event carries TZID, and the
     // generator adds the VTIMEZONE for it.
     timezone: { name: null, generator: (tz) => (tz === PRACTICE_TIME_ZONE ? EUROPE_LONDON_VTIMEZONE : null) },
@@ -58,7 +62,7 @@ export function rotaToIcs(data: RotaExportData, staffId: string): string {
       start: `${a.date}T${r.start}:00`,
       end: `${a.date}T${r.end}:00`,
       timezone: PRACTICE_TIME_ZONE,
-      summary: `${r.dutyName} (${r.dutyCode}) - ${r.siteName}`,
+      summary: `${staffId === undefined ? `${r.staffName}: ` : ''}${r.dutyName} (${r.dutyCode}) - ${r.siteName}`,
       location: r.siteName,
       description: [`${ROTA_SESSION_LABELS[a.session]} session, ${a.status}`, a.note].filter((x) => x !== '').join('\n'),
       status: a.status === 'confirmed' ? ICalEventStatus.CONFIRMED : ICalEventStatus.TENTATIVE,
