@@ -57,6 +57,7 @@ export const CHANNELS = [
   'protocols.inbox',
   'protocols.get',
   'protocols.version',
+  'protocols.diff',
   'protocols.adopt',
   'protocols.decline',
   'protocols.saveAddendum',

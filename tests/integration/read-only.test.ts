@@ -48,6 +48,7 @@ describe('which channels write', () => {
       'protocols.inbox': {},
       'protocols.get': { kind: 'local', id: local.id },
       'protocols.version': { kind: 'local', id: local.id, version: 1 },
+      'protocols.diff': { kind: 'local', id: local.id, from: 1, to: 1 },
       'protocols.evidence': { kind: 'local', id: local.id },
       'protocols.people': {},
     };

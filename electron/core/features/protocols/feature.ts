@@ -15,6 +15,7 @@ import { roleById } from '../../../../shared/domain/roles';
 import { SpokeError } from '../../../../shared/errors';
 import type { PolicyTarget } from '../../../../shared/hub-content';
 import { adoptionRefusal, adoptionState, needsSignature, reviewState, type ChangeHistory, type ChangeKind, type OfferedVersion, type ReadVersion } from '../../../../shared/protocols/adoption';
+import { protocolDiff, type DiffBlock } from '../../../../shared/protocols/diff';
 import { MAX_PROTOCOL_BYTES } from '../../../../shared/protocols/markdown';
 import type { CoreContext, HandlerTable } from '../context';
 import type { PracticeRepo } from '../practice/repo';
@@ -85,6 +86,7 @@ const roleLabel = (id: string) => roleById(id)?.label ?? id;
  */
 export class ProtocolsFeature {
   readonly repo: ProtocolsRepo;
+  private readonly diffs = new Map<string, DiffBlock[]>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -236,6 +238,8 @@ export class ProtocolsFeature {
       const addendums = this.repo.addendums(id);
       const latestAddendum = addendums[0];
       const mineRow = completion.find((p) => p.staffId === me);
+      const inForceBody = row.adopted_version === null ? null : (this.repo.version(id, row.adopted_version)?.body ?? null);
+      const offeredBody = this.repo.version(id, row.version)?.body ?? '';
       return {
         kind,
         id,
@@ -250,8 +254,9 @@ export class ProtocolsFeature {
         effective: row.effective,
         offeredVersion: row.version,
         inForce: { version: row.adopted_version, addendumVersion: inForce.addendum },
-        inForceBody: row.adopted_version === null ? null : (this.repo.version(id, row.adopted_version)?.body ?? null),
-        offeredBody: this.repo.version(id, row.version)?.body ?? '',
+        inForceBody,
+        offeredBody,
+        diff: inForceBody !== null && inForceBody !== offeredBody ? this.diffOf(inForceBody, offeredBody) : null,
         addendum: latestAddendum ? { version: latestAddendum.version, body: latestAddendum.body } : null,
         versions: this.repo.versions(id).map((v) => ({ version: v.version, changeKind: v.change_kind, summary: v.summary, at: v.published_at, by: 'Central team' })),
         addendumVersions: addendums.map((a) => ({ version: a.version, changeKind: a.change_kind, summary: '', at: a.at, by: a.by_name })),
@@ -288,12 +293,44 @@ export class ProtocolsFeature {
       inForceBody: row.body,
       offeredBody: row.body,
       addendum: null,
+      diff: null,
       versions: versions.map((v) => ({ version: v.version, changeKind: v.change_kind, summary: v.title, at: v.at, by: v.by_name })),
       addendumVersions: [],
       history: [],
       completion,
       mine: mineRow?.needsSignature ? { kind, id, title: row.title, version: row.version, addendumVersion: null, again: mineRow.signedVersion !== null } : null,
     };
+  }
+
+  /**
+   * The readable diff between two texts, computed once per pair and kept (the newest 32
+   * pairs): a 50 KB protocol takes tens of milliseconds to parse and diff, and the page
+   * asks for the same pair every time it opens. Keyed by the texts' hashes, so a key can
+   * never name a stale diff.
+   */
+  diffOf(before: string, after: string): DiffBlock[] {
+    const hash = (t: string) => crypto.createHash('sha256').update(t).digest('base64');
+    const key = `${hash(before)}>${hash(after)}`;
+    const hit = this.diffs.get(key);
+    if (hit) {
+      this.diffs.delete(key);
+      this.diffs.set(key, hit);
+      return hit;
+    }
+    const blocks = protocolDiff(before, after);
+    this.diffs.set(key, blocks);
+    if (this.diffs.size > 32) {
+      const oldest = this.diffs.keys().next();
+      if (!oldest.done) this.diffs.delete(oldest.value);
+    }
+    return blocks;
+  }
+
+  /** The diff between two held versions of a central or local protocol. */
+  versionDiff(kind: 'central' | 'local', id: string, from: number, to: number): { from: number; to: number; blocks: DiffBlock[] } {
+    const before = this.versionText(kind, id, from).body;
+    const after = this.versionText(kind, id, to).body;
+    return { from, to, blocks: this.diffOf(before, after) };
   }
 
   versionText(kind: 'central' | 'local' | 'addendum', id: string, version: number): { version: number; body: string } {
@@ -498,6 +535,7 @@ export class ProtocolsFeature {
     'protocols.inbox': (_input, call) => this.inbox(call.profile),
     'protocols.get': (input, call) => this.detail(input.kind, input.id, call.profile),
     'protocols.version': (input) => this.versionText(input.kind, input.id, input.version),
+    'protocols.diff': (input) => this.versionDiff(input.kind, input.id, input.from, input.to),
     'protocols.adopt': (input, call) => this.adopt(input.id, input.version, call.profile),
     'protocols.decline': (input, call) => this.decline(input.id, input.version, input.reason, call.profile),
     'protocols.saveAddendum': (input, call) => this.saveAddendum(input.id, input.expectedVersion, input.body, input.change, call.profile),
