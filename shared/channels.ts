@@ -21,6 +21,7 @@ export const CHANNELS = [
   'staff.archive',
   'staff.restore',
   'workforce.summary',
+  'catalogue.current',
   'rota.range',
   'rota.apply',
   'rota.patterns.list',
