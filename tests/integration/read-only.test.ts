@@ -45,6 +45,7 @@ describe('which channels write', () => {
       'leave.impact': { id: requested?.id ?? '' },
       'leave.balances': {},
       'leads.register': {},
+      'catalogue.current': {},
       'protocols.inbox': {},
       'protocols.get': { kind: 'local', id: local.id },
       'protocols.version': { kind: 'local', id: local.id, version: 1 },
