@@ -127,7 +127,7 @@ export class PracticeCore {
     });
     const staffRepo = new StaffRepo(this.db);
     this.practice = new PracticeFeature(this.ctx);
-    this.profiles = new ProfilesFeature(this.ctx, staffRepo);
+    this.profiles = new ProfilesFeature(this.ctx, staffRepo, () => this.catalogue.current());
     this.staff = new StaffFeature(this.ctx, staffRepo, this.practice, this.profiles, () => this.catalogue.current());
     const leaveRepo = new LeaveRepo(this.db);
     const leadsRepo = new LeadsRepo(this.db);
@@ -142,7 +142,7 @@ export class PracticeCore {
       this.staff,
       (today) => seedDemoRota({ ctx: this.ctx, rota: this.rota, staff: staffRepo, leave: leaveRepo, leads: leadsRepo }, today),
     );
-    this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo);
+    this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo, () => this.catalogue.current());
     this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
       catalogue: (id) => this.sync.repo.catalogue(id),
       current: () => this.catalogue.current(),

@@ -11,7 +11,7 @@ import type {
 } from '../../../../shared/contract/protocols';
 import type { Profile } from '../../../../shared/contract/profiles';
 import type { Staff } from '../../../../shared/contract/staff';
-import { roleById } from '../../../../shared/domain/roles';
+import { BUILT_IN_CATALOGUE, roleLabelIn, type Catalogue } from '../../../../shared/domain/catalogue';
 import { SpokeError } from '../../../../shared/errors';
 import type { PolicyTarget } from '../../../../shared/hub-content';
 import { adoptionRefusal, adoptionState, needsSignature, reviewState, type ChangeHistory, type ChangeKind, type OfferedVersion, type ReadVersion } from '../../../../shared/protocols/adoption';
@@ -27,6 +27,8 @@ type Kinds = ReadonlyMap<number, ChangeKind>;
 /** Everything the read-and-sign rule needs, loaded once per call (the inbox covers thousands of items). */
 interface SignIndex {
   staff: Staff[];
+  /** A role's label in the catalogue in use, read once per call. */
+  roleLabel: (roleId: string) => string;
   central: Map<string, Map<number, ChangeKind>>;
   addendum: Map<string, Map<number, ChangeKind>>;
   local: Map<string, Map<number, ChangeKind>>;
@@ -75,7 +77,6 @@ function maxKey(m: Map<number, unknown> | undefined): number | null {
 }
 
 const fullName = (s: Staff) => `${s.givenName} ${s.familyName}`;
-const roleLabel = (id: string) => roleById(id)?.label ?? id;
 
 /**
  * Protocol governance: central protocols are offered, never imposed (the text staff read
@@ -92,6 +93,8 @@ export class ProtocolsFeature {
     private readonly ctx: CoreContext,
     private readonly staffRepo: StaffRepo,
     private readonly practiceRepo: PracticeRepo,
+    /** The catalogue in use, for role labels (a role only the hub knows, or one it retired). */
+    private readonly catalogue: () => Catalogue = () => BUILT_IN_CATALOGUE,
   ) {
     this.repo = new ProtocolsRepo(ctx.db);
   }
@@ -113,8 +116,10 @@ export class ProtocolsFeature {
       if (!m) latest.set(key, (m = new Map<string, AckRow>()));
       m.set(a.staff_id, a);
     }
+    const cat = this.catalogue();
     return {
       staff: this.activeStaff(today),
+      roleLabel: (roleId) => roleLabelIn(cat, roleId),
       central: group(this.repo.changeKinds(), (r) => r.item_id, (r) => r.version, (r) => r.change_kind),
       addendum: group(this.repo.addendumKinds(), (r) => r.item_id, (r) => r.version, (r) => r.change_kind),
       local: group(this.repo.localChangeKinds(), (r) => r.protocol_id, (r) => r.version, (r) => r.change_kind),
@@ -143,7 +148,7 @@ export class ProtocolsFeature {
         return {
           staffId: s.id,
           name: fullName(s),
-          role: roleLabel(s.roleId),
+          role: idx.roleLabel(s.roleId),
           signedVersion: a?.version ?? null,
           signedAddendumVersion: a?.addendum_version ?? null,
           signedAt: a?.at ?? null,
@@ -463,6 +468,7 @@ export class ProtocolsFeature {
   evidence(kind: 'central' | 'local', id: string): EvidenceReport {
     const d = this.detail(kind, id, null);
     const staff = new Map(this.staffRepo.list(true).map((s) => [s.id, s]));
+    const cat = this.catalogue();
     return {
       kind,
       id,
@@ -473,7 +479,7 @@ export class ProtocolsFeature {
       adoptions: d.history,
       signatures: this.repo.acksFor(kind, id).map((a) => {
         const s = staff.get(a.staff_id);
-        return { name: s ? fullName(s) : 'Former member of staff', role: s ? roleLabel(s.roleId) : '', version: a.version, addendumVersion: a.addendum_version, at: a.at };
+        return { name: s ? fullName(s) : 'Former member of staff', role: s ? roleLabelIn(cat, s.roleId) : '', version: a.version, addendumVersion: a.addendum_version, at: a.at };
       }),
       outstanding: d.completion.filter((p) => p.needsSignature).map((p) => ({ name: p.name, role: p.role })),
     };
@@ -482,7 +488,7 @@ export class ProtocolsFeature {
   people(): { staffId: string; name: string; role: string; applies: number; signed: number; outstanding: string[] }[] {
     const today = this.ctx.today();
     const idx = this.index(today);
-    const per = new Map(idx.staff.map((s) => [s.id, { staffId: s.id, name: fullName(s), role: roleLabel(s.roleId), applies: 0, signed: 0, outstanding: [] as string[] }]));
+    const per = new Map(idx.staff.map((s) => [s.id, { staffId: s.id, name: fullName(s), role: idx.roleLabel(s.roleId), applies: 0, signed: 0, outstanding: [] as string[] }]));
     const tally = (list: PersonCompletion[], title: string) => {
       for (const p of list) {
         const acc = per.get(p.staffId);
