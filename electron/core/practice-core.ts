@@ -133,7 +133,7 @@ export class PracticeCore {
     const leadsRepo = new LeadsRepo(this.db);
     this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo, () => this.catalogue.current());
     this.leave = new LeaveFeature(this.ctx, leaveRepo, staffRepo, this.rota);
-    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
+    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota, () => this.catalogue.current().leadTypes);
     this.app = new AppFeature(
       this.ctx,
       { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly },

@@ -126,6 +126,12 @@ describe('the catalogue in use', () => {
     expect(register.leads.length).toBe(leadsBefore.leads.length);
     expect(register.leads.find((l) => l.id === dpoBefore?.id)).toMatchObject({ leadTypeCode: 'data_protection_officer', leadStaffId: dpoBefore?.leadStaffId });
     expect(register.vacantTypeIds).toContain(register.types.find((t) => t.code === 'cancer_care')?.id);
+    // The gaps reported to the hub: the new type is vacant; a missing deputy counts only where
+    // the hub's list asks for one (its DPO has none and needs none).
+    const gaps = w.core.leads.gaps('2026-11-23');
+    expect(gaps).toContainEqual({ leadType: 'cancer_care', label: 'Cancer care lead', deputy: false });
+    expect(gaps.some((g) => g.leadType === 'data_protection_officer')).toBe(false);
+    expect(gaps.some((g) => g.leadType === 'prescribing')).toBe(false);
 
     // Bank holidays: the rota shows the hub's day and flags an assignment on it at a closed site.
     const range = await w.call<RotaRange>('rota.range', { from: '2027-07-05', to: '2027-07-11' });
