@@ -251,15 +251,16 @@ export function ProtocolPage({ kind, id }: { kind: 'central' | 'local'; id: stri
   // Which protocol this visit has loaded: a protocol still in the store from an earlier
   // visit is not drawn (and then drawn again) while the fresh one is on its way.
   const [loaded, setLoaded] = useState<string | null>(null);
+  const visit = useSpoke((s) => s.navigationCount);
   useEffect(() => {
     let live = true;
-    void load(kind, id).then(() => {
+    void load(kind, id, visit).then(() => {
       if (live) setLoaded(`${kind}:${id}`);
     });
     return () => {
       live = false;
     };
-  }, [load, kind, id]);
+  }, [load, kind, id, visit]);
   // The core computes the diff once per version pair: the page only draws it.
   const diff = p?.diff ?? null;
   if (error) {
