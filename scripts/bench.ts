@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PracticeCore } from '../electron/core/practice-core';
+import { dispatch } from '../electron/core/dispatch';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
@@ -504,6 +505,20 @@ async function protocols(browser: Browser): Promise<Result[]> {
       const size = Buffer.byteLength(core.protocols.versionText('central', 'bench-policy-0', 2).body);
       if (size < 50_000) throw new Error(`the big protocol is only ${size} bytes`);
       if (core.protocols.inbox(null).central.length !== 2000) throw new Error('expected 2,000 central items');
+      if (process.env.SPOKE_BENCH_PROFILE) {
+        // Where the page's API round trip goes: the handler, and the whole dispatch with output validation.
+        for (let i = 0; i < 5; i++) {
+          const t0 = performance.now();
+          core.protocols.detail('central', 'bench-policy-0', null);
+          const t1 = performance.now();
+          const lead = core.db.prepare("SELECT id FROM profile WHERE app_role = 'clinical_lead' LIMIT 1").pluck().get() as string;
+          const env = await dispatch(core, 'protocols.get', { kind: 'central', id: 'bench-policy-0' }, { profileId: lead });
+          if (!env.ok) throw new Error(env.error.message);
+          const t2 = performance.now();
+          const json = JSON.stringify(core.protocols.detail('central', 'bench-policy-0', null));
+          process.stderr.write(`protocols.get handler ${(t1 - t0).toFixed(1)} ms, dispatch ${(t2 - t1).toFixed(1)} ms, ${json.length} bytes of JSON\n`);
+        }
+      }
     } finally {
       core.close();
     }
@@ -534,6 +549,24 @@ async function protocols(browser: Browser): Promise<Result[]> {
     for (let i = 0; i < 7; i++) {
       inbox.push(await timeTo('#/protocols', '[data-testid="inbox-decide"] tbody tr'));
       diff.push(await timeTo('#/protocols/central/bench-policy-0', '[data-testid="protocol-diff"] ins'));
+    }
+    // SPOKE_BENCH_PROFILE=FILE: one more diff navigation under the CPU profiler (a .cpuprofile
+    // for Chromium's DevTools), to see where the time goes; not part of the figures.
+    const profileFile = process.env.SPOKE_BENCH_PROFILE;
+    if (profileFile) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await page.evaluate(() => (location.hash = '#/staff'));
+      await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
+      await cdp.send('Profiler.start');
+      await browser.startTracing(page, { path: `${profileFile}.trace.json`, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+      const ms = await timeTo('#/protocols/central/bench-policy-0', '[data-testid="protocol-diff"] ins');
+      await page.waitForTimeout(300);
+      await browser.stopTracing();
+      const { profile } = await cdp.send('Profiler.stop');
+      fs.writeFileSync(profileFile, JSON.stringify(profile));
+      process.stderr.write(`profiled diff navigation: ${ms.toFixed(1)} ms -> ${profileFile}\n`);
     }
     await context.close();
     return [

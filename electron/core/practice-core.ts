@@ -26,6 +26,7 @@ import { contract } from '../../shared/contract';
 import { CHANNELS } from '../../shared/channels';
 import { SyncFeature } from './features/sync/feature';
 import { ProtocolsFeature } from './features/protocols/feature';
+import { CatalogueFeature } from './features/catalogue/feature';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -73,6 +74,8 @@ export class PracticeCore {
   readonly leads: LeadsFeature;
   readonly sync: SyncFeature;
   readonly protocols: ProtocolsFeature;
+  /** Roles, named-lead types and bank holidays in use: built in, or the hub's once synced. */
+  readonly catalogue: CatalogueFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -117,15 +120,20 @@ export class PracticeCore {
       actorOf: (profile: Profile | null): Actor =>
         profile ? { profileId: profile.id, name: `${profile.displayName} (${APP_ROLE_LABELS[profile.appRole]})` } : SYSTEM_ACTOR,
     };
+    // Read lazily: sync is composed further down, and its store is what the catalogue reads.
+    this.catalogue = new CatalogueFeature(this.ctx, {
+      catalogue: (id) => this.sync.repo.catalogue(id),
+      release: () => this.sync.repo.state()?.release ?? null,
+    });
     const staffRepo = new StaffRepo(this.db);
     this.practice = new PracticeFeature(this.ctx);
-    this.profiles = new ProfilesFeature(this.ctx, staffRepo);
-    this.staff = new StaffFeature(this.ctx, staffRepo, this.practice, this.profiles);
+    this.profiles = new ProfilesFeature(this.ctx, staffRepo, () => this.catalogue.current());
+    this.staff = new StaffFeature(this.ctx, staffRepo, this.practice, this.profiles, () => this.catalogue.current());
     const leaveRepo = new LeaveRepo(this.db);
     const leadsRepo = new LeadsRepo(this.db);
-    this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo);
+    this.rota = new RotaFeature(this.ctx, staffRepo, this.practice, leaveRepo, leadsRepo, () => this.catalogue.current());
     this.leave = new LeaveFeature(this.ctx, leaveRepo, staffRepo, this.rota);
-    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
+    this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota, () => this.catalogue.current().leadTypes);
     this.app = new AppFeature(
       this.ctx,
       { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly },
@@ -134,15 +142,17 @@ export class PracticeCore {
       this.staff,
       (today) => seedDemoRota({ ctx: this.ctx, rota: this.rota, staff: staffRepo, leave: leaveRepo, leads: leadsRepo }, today),
     );
-    this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo);
+    this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo, () => this.catalogue.current());
     this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
       catalogue: (id) => this.sync.repo.catalogue(id),
+      current: () => this.catalogue.current(),
       release: () => this.sync.repo.state()?.release ?? null,
       listSize: () => this.practice.repo.get()?.listSize ?? 0,
     });
     this.sync = new SyncFeature(this.ctx, {
       workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
       onPolicy: (doc, at) => this.protocols.keepCentralVersion(doc, at),
+      onApplied: (at) => this.catalogue.afterSyncApplied(at),
       reports: (practiceId, release) => {
         const summary = this.workforce.summary(this.ctx.today());
         const { adoption, acknowledgements } = this.protocols.reports(practiceId, release);
@@ -171,6 +181,7 @@ export class PracticeCore {
       ...this.profiles.handlers,
       ...this.staff.handlers,
       ...this.workforce.handlers,
+      ...this.catalogue.handlers,
       ...this.rota.handlers,
       ...this.leave.handlers,
       ...this.leads.handlers,

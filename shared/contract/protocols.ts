@@ -104,6 +104,15 @@ export const PersonCompletion = z.object({
 });
 export type PersonCompletion = z.infer<typeof PersonCompletion>;
 
+/** One block of a readable diff (shared/protocols/diff.ts), computed in the core. */
+export const DiffBlockSchema = z.object({
+  type: z.enum(['heading', 'paragraph', 'listItem', 'quote', 'code', 'tableRow']),
+  level: z.number().int(),
+  ordered: z.boolean().optional(),
+  status: z.enum(['same', 'added', 'removed', 'changed']),
+  parts: z.array(z.object({ text: z.string(), change: z.enum(['same', 'added', 'removed']) })),
+});
+
 export const ProtocolDetail = z.object({
   kind: ProtocolKind,
   id: z.string(),
@@ -124,6 +133,12 @@ export const ProtocolDetail = z.object({
   inForceBody: z.string().nullable(),
   offeredBody: z.string(),
   addendum: z.object({ version: z.number().int(), body: z.string() }).nullable(),
+  /**
+   * What changed centrally from the version in force to the offered one, as a readable
+   * diff; null when nothing is adopted yet or the texts are the same. Computed in the core
+   * once per version pair, so opening the page does not parse and diff two texts.
+   */
+  diff: z.array(DiffBlockSchema).nullable(),
   versions: z.array(VersionInfo),
   addendumVersions: z.array(VersionInfo),
   history: z.array(AdoptionEvent),
@@ -187,6 +202,13 @@ export const protocolsChannels = defineChannels({
     doc: 'The text of one version of a protocol (central or local), or of a local addendum.',
     input: z.strictObject({ kind: z.enum(['central', 'local', 'addendum']), id: z.string().min(1).max(64), version: z.number().int().min(1) }),
     output: z.object({ version: z.number().int(), body: z.string() }),
+    access: 'signedIn',
+    kind: 'read',
+  },
+  'protocols.diff': {
+    doc: 'The readable diff between two versions of a protocol (central or local): word-level within paragraphs, headings and list items kept.',
+    input: z.strictObject({ kind: ProtocolKind, id: z.string().min(1).max(64), from: z.number().int().min(1), to: z.number().int().min(1) }),
+    output: z.object({ from: z.number().int(), to: z.number().int(), blocks: z.array(DiffBlockSchema) }),
     access: 'signedIn',
     kind: 'read',
   },

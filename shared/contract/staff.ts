@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { competencyRefusal } from '../domain/competencies';
 import { REGISTRATION_FORMATS, normaliseCode } from '../domain/identifiers';
-import { ROLE_IDS, roleById } from '../domain/roles';
+import type { RoleDefinition } from '../domain/roles';
 import { MAX_HOURS_PER_WEEK, MAX_SESSIONS_PER_WEEK, SESSION_PERIODS, WEEKDAYS } from '../domain/workforce';
 import { StoredText, personName } from '../text';
 import { ExpectedUpdatedAt, Id, IsoDate, byId } from './common';
@@ -23,7 +23,9 @@ export const FamilyName = personName('Last name');
 const StaffFields = z.strictObject({
   givenName: GivenName,
   familyName: FamilyName,
-  roleId: z.enum(ROLE_IDS, { error: 'Choose a role' }),
+  // Structural only: whether the role is in the catalogue in use (and not retired) is
+  // checked in the core, which knows the hub's catalogue.
+  roleId: z.string({ error: 'Choose a role' }).regex(/^[a-z][a-z0-9_]{1,62}$/, { error: 'Choose a role' }),
   contract: z.strictObject({
     kind: ContractKind,
     amount: z.number({ error: 'Enter the sessions or hours a week as a number' }).finite({ error: 'Enter the sessions or hours a week as a number' }),
@@ -74,21 +76,6 @@ export const StaffInput = StaffFields.superRefine((s, ctx) => {
   const keys = s.usualSessions.map((u) => `${u.day}-${u.period}`);
   if (new Set(keys).size !== keys.length) issue(['usualSessions'], 'A session is listed twice');
 
-  const role = roleById(s.roleId);
-  if (role) {
-    if (s.professionalBody !== null && !role.bodies.includes(s.professionalBody)) {
-      issue(
-        ['professionalBody'],
-        role.bodies.length === 0
-          ? `A ${role.label.toLowerCase()} is not registered with a professional body`
-          : `A ${role.label.toLowerCase()} registers with ${role.bodies.join(' or ')}`,
-      );
-    }
-    s.competencies.forEach((c, i) => {
-      const why = competencyRefusal(c, s.roleId);
-      if (why) issue(['competencies', i], why);
-    });
-  }
   if (new Set(s.competencies).size !== s.competencies.length) issue(['competencies'], 'A competency is listed twice');
   if (s.registrationNumber !== null && s.professionalBody === null) {
     issue(['professionalBody'], 'Choose the professional body for this registration number');
@@ -100,6 +87,28 @@ export const StaffInput = StaffFields.superRefine((s, ctx) => {
   }
 });
 export type StaffInput = z.input<typeof StaffInput>;
+
+/**
+ * The rules that depend on the person's role, checked in the core against the role as the
+ * catalogue in use defines it (the hub may publish roles this release does not know, and
+ * their professional bodies): which body they may register with, which competencies
+ * they may hold. Field path to message, first problem per field.
+ */
+export function roleRuleProblems(
+  s: { roleId: string; professionalBody: string | null; competencies: readonly string[] },
+  role: Pick<RoleDefinition, 'label' | 'bodies'>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (s.professionalBody !== null && !(role.bodies as readonly string[]).includes(s.professionalBody)) {
+    out.professionalBody =
+      role.bodies.length === 0 ? `A ${role.label.toLowerCase()} is not registered with a professional body` : `A ${role.label.toLowerCase()} registers with ${role.bodies.join(' or ')}`;
+  }
+  s.competencies.forEach((c, i) => {
+    const why = competencyRefusal(c, s.roleId, role);
+    if (why && !(`competencies.${i}` in out)) out[`competencies.${i}`] = why;
+  });
+  return out;
+}
 
 /**
  * A staff member as stored. Output schemas describe the stored shape, not the input rules:

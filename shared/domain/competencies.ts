@@ -1,4 +1,4 @@
-import { GP_ROLE_IDS, roleById } from './roles';
+import { GP_ROLE_IDS, roleById, type RoleDefinition } from './roles';
 
 /** A skill a duty may require, e.g. only a GP can be duty doctor. */
 export interface Competency {
@@ -34,11 +34,13 @@ export function competencyById(id: string): Competency | undefined {
   return byId.get(id);
 }
 
-/** Why `roleId` may not hold competency `id`, or null when it may. */
-export function competencyRefusal(id: string, roleId: string): string | null {
+/**
+ * Why `roleId` may not hold competency `id`, or null when it may. `role` is the role's
+ * definition in the catalogue in use (the built-in one when not given).
+ */
+export function competencyRefusal(id: string, roleId: string, role: Pick<RoleDefinition, 'label' | 'bodies'> | undefined = roleById(roleId)): string | null {
   const c = byId.get(id);
   if (!c) return `"${id}" is not a known competency`;
-  const role = roleById(roleId);
   if (!role) return null;
   if (c.roles && !c.roles.includes(roleId)) return `${c.label} cannot be held by a ${role.label.toLowerCase()}`;
   if (c.registeredOnly && role.bodies.length === 0) {

@@ -78,17 +78,20 @@ export function leaveCovers(l: Pick<LeaveRequest, 'startDate' | 'startHalf' | 'e
   return !(date === l.endDate && l.endHalf === 'am');
 }
 
-/** The named leads a practice keeps (later the hub publishes the list). */
+/**
+ * The named leads a practice keeps until the hub's list arrives, with the hub's codes
+ * (migration 6 renamed the three that differed: dpo, caldicott, health_safety).
+ */
 export const NAMED_LEAD_TYPES = [
   { id: 'safeguarding_adults', label: 'Safeguarding lead (adults)' },
   { id: 'safeguarding_children', label: 'Safeguarding lead (children)' },
   { id: 'ipc', label: 'Infection prevention and control lead' },
   { id: 'information_governance', label: 'Information governance lead' },
-  { id: 'dpo', label: 'Data Protection Officer' },
-  { id: 'caldicott', label: 'Caldicott Guardian' },
+  { id: 'data_protection_officer', label: 'Data Protection Officer' },
+  { id: 'caldicott_guardian', label: 'Caldicott Guardian' },
   { id: 'siro', label: 'Senior Information Risk Owner (SIRO)' },
   { id: 'complaints', label: 'Complaints lead' },
-  { id: 'health_safety', label: 'Health and safety lead' },
+  { id: 'health_and_safety', label: 'Health and safety lead' },
   { id: 'fire_safety', label: 'Fire safety lead' },
   { id: 'freedom_to_speak_up', label: 'Freedom to Speak Up Guardian' },
   { id: 'prescribing', label: 'Prescribing lead' },

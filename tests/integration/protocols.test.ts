@@ -11,6 +11,7 @@ import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import { PracticeCore } from '../../electron/core/practice-core';
 import type { Inbox, ProtocolDetail } from '../../shared/contract/protocols';
 import type { SyncResult } from '../../shared/contract/sync';
+import { protocolDiff } from '../../shared/protocols/diff';
 import { caller, demoCore, fixedClock, tempDirs } from '../helpers/core';
 import { copyDemoContent, startTestHub } from '../helpers/hub';
 
@@ -109,6 +110,13 @@ describe('protocol governance through the real core and hub', () => {
     expect(detail.offeredBody).toContain('two working days');
     expect(detail.versions.map((v) => v.version)).toEqual([2, 1]);
     expect((await w.staff<{ body: string }>('protocols.version', { kind: 'central', id: 'complaints', version: 1 })).body).toContain('three working days');
+    // The diff comes from the core, word-level: the changed word removed and added, the rest the same.
+    const changed = detail.diff?.find((b) => b.status === 'changed');
+    expect(changed?.parts).toEqual(expect.arrayContaining([{ text: 'three', change: 'removed' }, { text: 'two', change: 'added' }]));
+    expect(detail.diff).toEqual(protocolDiff(detail.inForceBody ?? '', detail.offeredBody));
+    const between = await w.staff<{ from: number; to: number; blocks: unknown }>('protocols.diff', { kind: 'central', id: 'complaints', from: 1, to: 2 });
+    expect(between).toEqual({ from: 1, to: 2, blocks: detail.diff });
+    await expect(w.staff('protocols.diff', { kind: 'central', id: 'complaints', from: 1, to: 9 })).rejects.toMatchObject({ code: 'not_found' });
     // Staff still owe nothing: the adopted text has not changed.
     expect((await w.staff<Inbox>('protocols.inbox', {})).toSign).toEqual([]);
 

@@ -46,9 +46,11 @@ describe('which channels write', () => {
       'leave.impact': { id: requested?.id ?? '' },
       'leave.balances': {},
       'leads.register': {},
+      'catalogue.current': {},
       'protocols.inbox': {},
       'protocols.get': { kind: 'local', id: local.id },
       'protocols.version': { kind: 'local', id: local.id, version: 1 },
+      'protocols.diff': { kind: 'local', id: local.id, from: 1, to: 1 },
       'protocols.evidence': { kind: 'local', id: local.id },
       'protocols.people': {},
     };

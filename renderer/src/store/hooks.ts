@@ -7,6 +7,7 @@ export function useStaffDirectory(): { rows: StaffDirectoryEntry[]; total: numbe
   const staff = useSpoke(selectStaff);
   const sites = useSpoke((s) => s.status?.practice?.sites);
   const filter = useSpoke(selectStaffFilter);
-  const index = useMemo(() => indexStaff(staff, sites ?? []), [staff, sites]);
+  const roles = useSpoke((s) => s.catalogue.roles);
+  const index = useMemo(() => indexStaff(staff, sites ?? [], roles), [staff, sites, roles]);
   return useMemo(() => filterStaff(index, filter), [index, filter]);
 }

@@ -19,6 +19,7 @@ import { createUiSlice } from './ui';
 import { createWorkforceSlice } from '../features/workforce/slice';
 import { createSyncSlice } from '../features/sync/slice';
 import { createProtocolsSlice } from '../features/protocols/slice';
+import { createCatalogueSlice } from '../features/catalogue/slice';
 
 export type { SpokeState } from './types';
 
@@ -34,6 +35,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createLeadsSlice(...a),
   ...createSyncSlice(...a),
   ...createProtocolsSlice(...a),
+  ...createCatalogueSlice(...a),
   ...createUiSlice(...a),
 }));
 

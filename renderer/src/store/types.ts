@@ -10,6 +10,7 @@ import type { StaffSlice } from '../features/staff/slice';
 import type { SyncSlice } from '../features/sync/slice';
 import type { ProtocolsSlice } from '../features/protocols/slice';
 import type { WorkforceSlice } from '../features/workforce/slice';
+import type { CatalogueSlice } from '../features/catalogue/slice';
 import type { UiSlice } from './ui';
 
 /** The whole UI state: one store, one slice per feature (renderer/src/features/<name>/slice.ts) plus the UI frame. */
@@ -24,6 +25,7 @@ export type SpokeState = AppSlice &
   LeadsSlice &
   SyncSlice &
   ProtocolsSlice &
+  CatalogueSlice &
   UiSlice;
 
 /** A slice creator that can read the rest of the store (e.g. to report an error). */

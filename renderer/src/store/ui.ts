@@ -56,6 +56,8 @@ export const createUiSlice: SpokeSlice<UiSlice> = (set, get) => ({
     if (hash !== '' && !hash.startsWith('#/')) return;
     const route = parseRoute(hash);
     if (routeKey(route) === routeKey(get().route)) return;
+    // A protocol's page needs one request: start it before the page is drawn, not after.
+    if (route.page === 'protocol' && get().status?.profile) void get().loadProtocol(route.kind, route.id, get().navigationCount + 1);
     set((s) => ({ route, banner: null, navigationCount: s.navigationCount + 1 }));
   },
 

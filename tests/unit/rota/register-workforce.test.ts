@@ -19,7 +19,7 @@ describe('named leads register', () => {
     expect(byType('safeguarding_children')).toMatchObject({ label: 'Safeguarding lead (children)', leadName: 'Dr Amy Lee', deputyName: 'Dr Dev Shah', vacant: false, noDeputy: false, holderGone: false });
     expect(byType('ipc')).toMatchObject({ vacant: false, noDeputy: true });
     expect(byType('complaints')).toMatchObject({ vacant: true, entry: null }); // the old entry ended, the new one starts in March
-    expect(byType('dpo')).toMatchObject({ vacant: true, noDeputy: true });
+    expect(byType('data_protection_officer')).toMatchObject({ vacant: true, noDeputy: true });
     expect(byType('local_minor_ops')?.label).toBe('local_minor_ops');
   });
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { LeadsRegister, leadsChannels } from '../../../../shared/contract/leads';
 import { SpokeError } from '../../../../shared/errors';
+import { BUILT_IN_CATALOGUE, type CatalogueLeadType } from '../../../../shared/domain/catalogue';
 import { addDays } from '../../../../shared/rota/dates';
 import type { Actor } from '../audit/log';
 import type { CoreContext, HandlerTable } from '../context';
@@ -23,6 +24,8 @@ export class LeadsFeature {
     private readonly staff: StaffRepo,
     private readonly leave: LeaveRepo,
     private readonly rota: RotaFeature,
+    /** The lead types in use (the hub's once synced): which of them must have a deputy. */
+    private readonly leadTypes: () => readonly CatalogueLeadType[] = () => BUILT_IN_CATALOGUE.leadTypes,
   ) {}
 
   /**
@@ -80,12 +83,14 @@ export class LeadsFeature {
       ABSENCE_WINDOW_DAYS,
     );
     const rowByType = new Map(rows.map((r) => [r.leadType, r]));
+    // A missing deputy is a gap only where the catalogue asks for one (safeguarding, fire safety...).
+    const deputyRequired = new Set(this.leadTypes().filter((t) => t.deputyRequired).map((t) => t.code));
     const gaps: { leadType: string; label: string; deputy: boolean }[] = [];
     for (const t of this.repo.types()) {
       if (t.archived) continue;
       const row = rowByType.get(t.code);
       if (!row || row.vacant || row.holderGone) gaps.push({ leadType: t.code, label: t.label, deputy: false });
-      else if (row.noDeputy) gaps.push({ leadType: t.code, label: t.label, deputy: true });
+      else if (row.noDeputy && deputyRequired.has(t.code)) gaps.push({ leadType: t.code, label: t.label, deputy: true });
     }
     return gaps;
   }

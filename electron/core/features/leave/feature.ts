@@ -41,7 +41,7 @@ export class LeaveFeature {
 
   private out(l: LeaveRecord): LeaveOut {
     const p = this.staff.get(l.staffId);
-    return { ...l, days: p ? leaveDaysTaken(toRotaStaff(p), l) : 0 };
+    return { ...l, days: p ? leaveDaysTaken(toRotaStaff(p), l, null, this.rota.bankHolidayDates()) : 0 };
   }
 
   private mustGet(id: string): LeaveRecord {
@@ -119,8 +119,9 @@ export class LeaveFeature {
     // Carry-over is last year's unused balance, capped; last year's own carry-over is not chained
     // further back. A year Spoke holds no leave for was not tracked here, so nothing is carried from it.
     const trackedLastYear = leave.some((l) => l.endDate >= previous.start && l.startDate <= previous.end);
-    const carried = trackedLastYear ? carryOver(leaveBalance({ staff: person, settings, leaveYear: previous, leave }).remainingDays, settings) : 0;
-    const b = leaveBalance({ staff: person, settings, leaveYear: year, leave: all, carriedOverDays: carried });
+    const bankHolidays = this.rota.bankHolidayDates();
+    const carried = trackedLastYear ? carryOver(leaveBalance({ staff: person, settings, leaveYear: previous, leave, bankHolidays }).remainingDays, settings) : 0;
+    const b = leaveBalance({ staff: person, settings, leaveYear: year, leave: all, carriedOverDays: carried, bankHolidays });
     const r2 = (n: number) => Math.round(n * 100) / 100;
     return {
       staffId: person.id,
@@ -143,9 +144,9 @@ export class LeaveFeature {
     if (l.type !== 'annual') return { balance: null, remainingBefore: 0, days: 0, beyond: 0 };
     const request = toLeaveRequest(l);
     const current = this.balanceOf(person, l.startDate, { ...request, status: 'requested' });
-    const beyond = daysOverBalance(request, current, person, current.leaveYear);
+    const beyond = daysOverBalance(request, current, person, current.leaveYear, this.rota.bankHolidayDates());
     const after = this.balanceOf(person, l.startDate, { ...request, status: 'approved' });
-    return { balance: after, remainingBefore: current.remainingDays, days: leaveDaysTaken(person, l, current.leaveYear), beyond };
+    return { balance: after, remainingBefore: current.remainingDays, days: leaveDaysTaken(person, l, current.leaveYear, this.rota.bankHolidayDates()), beyond };
   }
 
   impact(id: string): LeaveImpact {

@@ -1,6 +1,7 @@
 import type { AppRole } from '../../../../shared/contract/common';
 import type { Profile, profilesChannels } from '../../../../shared/contract/profiles';
 import { roleById } from '../../../../shared/domain/roles';
+import { BUILT_IN_CATALOGUE, catalogueRole, type Catalogue } from '../../../../shared/domain/catalogue';
 import { SpokeError } from '../../../../shared/errors';
 import type { CoreContext, HandlerTable, Session } from '../context';
 import type { StaffRepo } from '../staff/repo';
@@ -13,6 +14,8 @@ export class ProfilesFeature {
   constructor(
     private readonly ctx: CoreContext,
     private readonly staff: StaffRepo,
+    /** The catalogue in use: whether a role is a registered one is the hub's to say once synced. */
+    private readonly catalogue: () => Catalogue = () => BUILT_IN_CATALOGUE,
   ) {
     this.repo = new ProfileRepo(ctx.db);
   }
@@ -56,7 +59,7 @@ export class ProfilesFeature {
         const staff = this.staff.get(input.staffId);
         if (!staff) throw new SpokeError('not_found', 'That staff member no longer exists. Reload the staff list.');
         if (staff.archivedAt) throw new SpokeError('conflict', `${staff.givenName} ${staff.familyName} is archived and cannot sign in.`);
-        if (input.appRole === 'clinical_lead' && (roleById(staff.roleId)?.bodies.length ?? 0) === 0) {
+        if (input.appRole === 'clinical_lead' && ((catalogueRole(this.catalogue(), staff.roleId) ?? roleById(staff.roleId))?.bodies.length ?? 0) === 0) {
           throw new SpokeError('invalid_input', 'A clinical lead must be a registered clinician (GP, nurse, pharmacist, paramedic...).', {
             appRole: 'A clinical lead must be a registered clinician',
           });

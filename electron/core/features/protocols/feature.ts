@@ -11,10 +11,11 @@ import type {
 } from '../../../../shared/contract/protocols';
 import type { Profile } from '../../../../shared/contract/profiles';
 import type { Staff } from '../../../../shared/contract/staff';
-import { roleById } from '../../../../shared/domain/roles';
+import { BUILT_IN_CATALOGUE, roleLabelIn, type Catalogue } from '../../../../shared/domain/catalogue';
 import { SpokeError } from '../../../../shared/errors';
 import type { PolicyTarget } from '../../../../shared/hub-content';
 import { adoptionRefusal, adoptionState, needsSignature, reviewState, type ChangeHistory, type ChangeKind, type OfferedVersion, type ReadVersion } from '../../../../shared/protocols/adoption';
+import { protocolDiff, type DiffBlock } from '../../../../shared/protocols/diff';
 import { MAX_PROTOCOL_BYTES } from '../../../../shared/protocols/markdown';
 import type { CoreContext, HandlerTable } from '../context';
 import type { PracticeRepo } from '../practice/repo';
@@ -26,6 +27,8 @@ type Kinds = ReadonlyMap<number, ChangeKind>;
 /** Everything the read-and-sign rule needs, loaded once per call (the inbox covers thousands of items). */
 interface SignIndex {
   staff: Staff[];
+  /** A role's label in the catalogue in use, read once per call. */
+  roleLabel: (roleId: string) => string;
   central: Map<string, Map<number, ChangeKind>>;
   addendum: Map<string, Map<number, ChangeKind>>;
   local: Map<string, Map<number, ChangeKind>>;
@@ -74,7 +77,6 @@ function maxKey(m: Map<number, unknown> | undefined): number | null {
 }
 
 const fullName = (s: Staff) => `${s.givenName} ${s.familyName}`;
-const roleLabel = (id: string) => roleById(id)?.label ?? id;
 
 /**
  * Protocol governance: central protocols are offered, never imposed (the text staff read
@@ -85,11 +87,14 @@ const roleLabel = (id: string) => roleById(id)?.label ?? id;
  */
 export class ProtocolsFeature {
   readonly repo: ProtocolsRepo;
+  private readonly diffs = new Map<string, DiffBlock[]>();
 
   constructor(
     private readonly ctx: CoreContext,
     private readonly staffRepo: StaffRepo,
     private readonly practiceRepo: PracticeRepo,
+    /** The catalogue in use, for role labels (a role only the hub knows, or one it retired). */
+    private readonly catalogue: () => Catalogue = () => BUILT_IN_CATALOGUE,
   ) {
     this.repo = new ProtocolsRepo(ctx.db);
   }
@@ -111,8 +116,10 @@ export class ProtocolsFeature {
       if (!m) latest.set(key, (m = new Map<string, AckRow>()));
       m.set(a.staff_id, a);
     }
+    const cat = this.catalogue();
     return {
       staff: this.activeStaff(today),
+      roleLabel: (roleId) => roleLabelIn(cat, roleId),
       central: group(this.repo.changeKinds(), (r) => r.item_id, (r) => r.version, (r) => r.change_kind),
       addendum: group(this.repo.addendumKinds(), (r) => r.item_id, (r) => r.version, (r) => r.change_kind),
       local: group(this.repo.localChangeKinds(), (r) => r.protocol_id, (r) => r.version, (r) => r.change_kind),
@@ -141,7 +148,7 @@ export class ProtocolsFeature {
         return {
           staffId: s.id,
           name: fullName(s),
-          role: roleLabel(s.roleId),
+          role: idx.roleLabel(s.roleId),
           signedVersion: a?.version ?? null,
           signedAddendumVersion: a?.addendum_version ?? null,
           signedAt: a?.at ?? null,
@@ -236,6 +243,8 @@ export class ProtocolsFeature {
       const addendums = this.repo.addendums(id);
       const latestAddendum = addendums[0];
       const mineRow = completion.find((p) => p.staffId === me);
+      const inForceBody = row.adopted_version === null ? null : (this.repo.version(id, row.adopted_version)?.body ?? null);
+      const offeredBody = this.repo.version(id, row.version)?.body ?? '';
       return {
         kind,
         id,
@@ -250,8 +259,9 @@ export class ProtocolsFeature {
         effective: row.effective,
         offeredVersion: row.version,
         inForce: { version: row.adopted_version, addendumVersion: inForce.addendum },
-        inForceBody: row.adopted_version === null ? null : (this.repo.version(id, row.adopted_version)?.body ?? null),
-        offeredBody: this.repo.version(id, row.version)?.body ?? '',
+        inForceBody,
+        offeredBody,
+        diff: inForceBody !== null && inForceBody !== offeredBody ? this.diffOf(inForceBody, offeredBody) : null,
         addendum: latestAddendum ? { version: latestAddendum.version, body: latestAddendum.body } : null,
         versions: this.repo.versions(id).map((v) => ({ version: v.version, changeKind: v.change_kind, summary: v.summary, at: v.published_at, by: 'Central team' })),
         addendumVersions: addendums.map((a) => ({ version: a.version, changeKind: a.change_kind, summary: '', at: a.at, by: a.by_name })),
@@ -288,12 +298,44 @@ export class ProtocolsFeature {
       inForceBody: row.body,
       offeredBody: row.body,
       addendum: null,
+      diff: null,
       versions: versions.map((v) => ({ version: v.version, changeKind: v.change_kind, summary: v.title, at: v.at, by: v.by_name })),
       addendumVersions: [],
       history: [],
       completion,
       mine: mineRow?.needsSignature ? { kind, id, title: row.title, version: row.version, addendumVersion: null, again: mineRow.signedVersion !== null } : null,
     };
+  }
+
+  /**
+   * The readable diff between two texts, computed once per pair and kept (the newest 32
+   * pairs): a 50 KB protocol takes tens of milliseconds to parse and diff, and the page
+   * asks for the same pair every time it opens. Keyed by the texts' hashes, so a key can
+   * never name a stale diff.
+   */
+  diffOf(before: string, after: string): DiffBlock[] {
+    const hash = (t: string) => crypto.createHash('sha256').update(t).digest('base64');
+    const key = `${hash(before)}>${hash(after)}`;
+    const hit = this.diffs.get(key);
+    if (hit) {
+      this.diffs.delete(key);
+      this.diffs.set(key, hit);
+      return hit;
+    }
+    const blocks = protocolDiff(before, after);
+    this.diffs.set(key, blocks);
+    if (this.diffs.size > 32) {
+      const oldest = this.diffs.keys().next();
+      if (!oldest.done) this.diffs.delete(oldest.value);
+    }
+    return blocks;
+  }
+
+  /** The diff between two held versions of a central or local protocol. */
+  versionDiff(kind: 'central' | 'local', id: string, from: number, to: number): { from: number; to: number; blocks: DiffBlock[] } {
+    const before = this.versionText(kind, id, from).body;
+    const after = this.versionText(kind, id, to).body;
+    return { from, to, blocks: this.diffOf(before, after) };
   }
 
   versionText(kind: 'central' | 'local' | 'addendum', id: string, version: number): { version: number; body: string } {
@@ -426,6 +468,7 @@ export class ProtocolsFeature {
   evidence(kind: 'central' | 'local', id: string): EvidenceReport {
     const d = this.detail(kind, id, null);
     const staff = new Map(this.staffRepo.list(true).map((s) => [s.id, s]));
+    const cat = this.catalogue();
     return {
       kind,
       id,
@@ -436,7 +479,7 @@ export class ProtocolsFeature {
       adoptions: d.history,
       signatures: this.repo.acksFor(kind, id).map((a) => {
         const s = staff.get(a.staff_id);
-        return { name: s ? fullName(s) : 'Former member of staff', role: s ? roleLabel(s.roleId) : '', version: a.version, addendumVersion: a.addendum_version, at: a.at };
+        return { name: s ? fullName(s) : 'Former member of staff', role: s ? roleLabelIn(cat, s.roleId) : '', version: a.version, addendumVersion: a.addendum_version, at: a.at };
       }),
       outstanding: d.completion.filter((p) => p.needsSignature).map((p) => ({ name: p.name, role: p.role })),
     };
@@ -445,7 +488,7 @@ export class ProtocolsFeature {
   people(): { staffId: string; name: string; role: string; applies: number; signed: number; outstanding: string[] }[] {
     const today = this.ctx.today();
     const idx = this.index(today);
-    const per = new Map(idx.staff.map((s) => [s.id, { staffId: s.id, name: fullName(s), role: roleLabel(s.roleId), applies: 0, signed: 0, outstanding: [] as string[] }]));
+    const per = new Map(idx.staff.map((s) => [s.id, { staffId: s.id, name: fullName(s), role: idx.roleLabel(s.roleId), applies: 0, signed: 0, outstanding: [] as string[] }]));
     const tally = (list: PersonCompletion[], title: string) => {
       for (const p of list) {
         const acc = per.get(p.staffId);
@@ -498,6 +541,7 @@ export class ProtocolsFeature {
     'protocols.inbox': (_input, call) => this.inbox(call.profile),
     'protocols.get': (input, call) => this.detail(input.kind, input.id, call.profile),
     'protocols.version': (input) => this.versionText(input.kind, input.id, input.version),
+    'protocols.diff': (input) => this.versionDiff(input.kind, input.id, input.from, input.to),
     'protocols.adopt': (input, call) => this.adopt(input.id, input.version, call.profile),
     'protocols.decline': (input, call) => this.decline(input.id, input.version, input.reason, call.profile),
     'protocols.saveAddendum': (input, call) => this.saveAddendum(input.id, input.expectedVersion, input.body, input.change, call.profile),

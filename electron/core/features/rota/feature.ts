@@ -22,7 +22,7 @@ import type { Staff } from '../../../../shared/contract/staff';
 import { roleById } from '../../../../shared/domain/roles';
 import { FULL_TIME_HOURS } from '../../../../shared/domain/workforce';
 import { SpokeError } from '../../../../shared/errors';
-import { BANK_HOLIDAYS_ENGLAND_WALES } from '../../../../shared/rota/bank-holidays';
+import { BUILT_IN_CATALOGUE, catalogueRole, type Catalogue } from '../../../../shared/domain/catalogue';
 import { coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, dayNumber, formatDay, weekdayName, weekdayOf } from '../../../../shared/rota/dates';
 import { leaveDaysTaken } from '../../../../shared/rota/leave';
@@ -123,8 +123,15 @@ export class RotaFeature {
     private readonly practice: PracticeFeature,
     private readonly leave: LeaveRepo,
     private readonly leads: LeadsRepo,
+    /** The catalogue in use: its bank holidays close sites and count in leave, its roles give role groups. */
+    private readonly catalogue: () => Catalogue = () => BUILT_IN_CATALOGUE,
   ) {
     this.repo = new RotaRepo(ctx.db);
+  }
+
+  /** Bank holiday dates in use (the hub's once synced, built-in for years it does not cover). */
+  bankHolidayDates(): string[] {
+    return this.catalogue().bankHolidays.map((b) => b.date);
   }
 
   /* ---------------- the validator ---------------- */
@@ -220,6 +227,7 @@ export class RotaFeature {
       leave: this.leave.all().filter((l) => l.status !== 'declined').map(toLeaveRequest),
       coverageRules: this.repo.coverageRules(),
       namedLeads: this.engineLeads(),
+      bankHolidays: this.bankHolidayDates(),
     };
   }
 
@@ -290,7 +298,7 @@ export class RotaFeature {
 
   leaveOut(l: LeaveRecord, staffById: ReadonlyMap<string, RotaStaff>): LeaveOut {
     const person = staffById.get(l.staffId);
-    return { ...l, days: person ? leaveDaysTaken(person, l) : 0 };
+    return { ...l, days: person ? leaveDaysTaken(person, l, null, this.bankHolidayDates()) : 0 };
   }
 
   staffOut(s: Staff): RotaStaffOut {
@@ -300,7 +308,7 @@ export class RotaFeature {
       givenName: s.givenName,
       familyName: s.familyName,
       roleId: s.roleId,
-      roleGroup: roleById(s.roleId)?.category ?? 'admin',
+      roleGroup: (catalogueRole(this.catalogue(), s.roleId) ?? roleById(s.roleId))?.category ?? 'admin',
       contract: s.contract,
       wte: s.wte,
       usualSessions: s.usualSessions,
@@ -324,7 +332,7 @@ export class RotaFeature {
     const sites = this.repo.sites();
     const coverageRules = this.repo.coverageRules();
     const coverage = coverageSummary(
-      { coverageRules, assignments: assignments, staff: [...rotaStaff.values()], leave: leave.map(toLeaveRequest), sites: this.rotaSites() },
+      { coverageRules, assignments: assignments, staff: [...rotaStaff.values()], leave: leave.map(toLeaveRequest), sites: this.rotaSites(), bankHolidays: this.bankHolidayDates() },
       from,
       to,
     );
@@ -338,7 +346,7 @@ export class RotaFeature {
       staff: staff.map((s) => this.staffOut(s)),
       assignments,
       leave: leave.map((l) => this.leaveOut(l, rotaStaff)),
-      bankHolidays: BANK_HOLIDAYS_ENGLAND_WALES.filter((b) => b.date >= from && b.date <= to).map((b) => ({ date: b.date, title: b.title })),
+      bankHolidays: this.catalogue().bankHolidays.filter((b) => b.date >= from && b.date <= to),
       coverageRules,
       coverage,
       namedLeads: this.leads.leads(),
@@ -575,6 +583,7 @@ export class RotaFeature {
       leave: this.leave.overlapping(from, to).filter((l) => l.status === 'approved').map(toLeaveRequest),
       assignments: this.repo.assignmentsBetween(from, to),
       overwriteManual,
+      bankHolidays: this.bankHolidayDates(),
       newId: randomUUID,
       now: this.ctx.now(),
     };

@@ -1,5 +1,6 @@
 import type { AppRole } from '../../../../shared/contract/common';
-import type { Staff, staffChannels } from '../../../../shared/contract/staff';
+import { roleRuleProblems, type Staff, type staffChannels } from '../../../../shared/contract/staff';
+import { catalogueRole, roleRefusal, type Catalogue } from '../../../../shared/domain/catalogue';
 import { SpokeError } from '../../../../shared/errors';
 import type { Actor } from '../audit/log';
 import type { CoreContext, HandlerTable } from '../context';
@@ -14,6 +15,7 @@ export class StaffFeature {
     readonly repo: StaffRepo,
     private readonly practice: PracticeFeature,
     private readonly profiles: ProfilesFeature,
+    private readonly catalogue: () => Catalogue,
   ) {}
 
   mustGet(id: string): Staff {
@@ -25,6 +27,7 @@ export class StaffFeature {
   /** Adds a staff member and (optionally) a sign-in profile for them, in one transaction. */
   add(input: StaffRecord, actor: Actor, appRole?: AppRole): { staff: Staff; profileId: string | null } {
     return this.ctx.db.transaction(() => {
+      this.checkRole(input, null, '');
       this.checkReferences(input, null);
       const at = this.ctx.now();
       const id = this.repo.insert(input, at);
@@ -37,6 +40,23 @@ export class StaffFeature {
       }
       return { staff, profileId };
     })();
+  }
+
+  /**
+   * The role against the catalogue in use: a new person (or a change of role) takes a
+   * current role; someone keeping a role the hub has since retired may be edited without
+   * changing it. Then the body and competency rules of that role as the catalogue defines it.
+   * `prefix` is where the record sits in the channel's input ('staff.' for an update).
+   */
+  private checkRole(s: StaffRecord, current: string | null, prefix: string): void {
+    const cat = this.catalogue();
+    const refusal = roleRefusal(cat, s.roleId, current);
+    if (refusal) throw new SpokeError('invalid_input', refusal, { [`${prefix}roleId`]: refusal });
+    const role = catalogueRole(cat, s.roleId);
+    if (!role) return; // a role the hub no longer lists at all, kept by its holder: nothing to check it against
+    const problems = Object.entries(roleRuleProblems(s, role));
+    const first = problems[0];
+    if (first) throw new SpokeError('invalid_input', first[1], Object.fromEntries(problems.map(([k, v]) => [`${prefix}${k}`, v])));
   }
 
   /** Site and registration rules that need the database (the schema checks the rest). */
@@ -63,6 +83,7 @@ export class StaffFeature {
           `${before.givenName} ${before.familyName} was changed by someone else after you opened the record. Your changes have not been saved: reload to see the latest, then make them again.`,
         );
       }
+      this.checkRole(input, before.roleId, 'staff.');
       this.checkReferences(input, id);
       const at = this.ctx.stampAfter(before.updatedAt);
       this.repo.update(id, input, at);

@@ -26,6 +26,8 @@ export interface SyncFeatureOptions {
   reports(practiceId: string, release: number | null): { kind: string; body: Record<string, unknown> }[];
   /** Every verified policy version, inside the apply transaction (the protocols feature keeps them all). */
   onPolicy(doc: PolicyTarget, at: string): void;
+  /** Inside the apply transaction, once every item and withdrawal is stored (the catalogue follows the hub's lists). */
+  onApplied?(at: string): void;
 }
 
 /**
@@ -237,6 +239,7 @@ export class SyncFeature {
         this.repo.markWithdrawn(live.path, release);
         if (row) changes.push({ path: row.path, kind: row.kind, id: row.item_id, title: row.title, version: row.version, status: 'withdrawn', changeKind: null });
       }
+      this.opts.onApplied?.(at);
       const order = { policy: 0, catalogue: 1 } as const;
       changes.sort((a, b) => order[a.kind] - order[b.kind] || a.title.localeCompare(b.title));
       if (changes.length === 0 && previousRelease === release) {

@@ -1,35 +1,17 @@
 import type { ModelComparison, WorkforceRow, WorkforceSummary, workforceChannels } from '../../../../shared/contract/workforce';
-import { RoleCatalogueSource, WorkforceModelSource } from '../../../../shared/hub-content';
-import { ROLES, type RoleDefinition } from '../../../../shared/domain/roles';
+import { WorkforceModelSource } from '../../../../shared/hub-content';
+import { BUILT_IN_CATALOGUE, roleLabelIn, type Catalogue, type CatalogueRole } from '../../../../shared/domain/catalogue';
 import type { CoreContext, HandlerTable } from '../context';
 import type { StaffRepo } from '../staff/repo';
 
 /** What the workforce view reads from the hub's synced catalogues. */
 export interface CentralCatalogues {
   /** A synced catalogue's data, or undefined before the first sync. */
-  catalogue(id: 'roles' | 'workforce-model'): unknown;
+  catalogue(id: 'workforce-model'): unknown;
+  /** The catalogue in use (roles, retired ones marked). */
+  current(): Catalogue;
   release(): number | null;
   listSize(): number;
-}
-
-/**
- * The role catalogue in use: the hub's once synced (from that release on), else the one
- * built in. A role the hub has retired stays readable, so staff records that use it
- * still show and count; a role only the built-in list knows is kept for the same reason.
- */
-export function rolesInUse(central: CentralCatalogues | null): RoleDefinition[] {
-  const parsed = RoleCatalogueSource.safeParse(central?.catalogue('roles'));
-  if (!parsed.success) return [...ROLES];
-  const hub = parsed.data.roles.map((r) => ({
-    id: r.id,
-    label: r.retired ? `${r.label} (retired)` : r.label,
-    category: r.category,
-    arrs: r.arrs,
-    bodies: r.bodies,
-    usuallySessions: r.usuallySessions,
-  }));
-  const known = new Set(hub.map((r) => r.id));
-  return [...hub, ...ROLES.filter((r) => !known.has(r.id))];
 }
 
 /** Headcount and WTE by MDT role, from the staff directory, beside the hub's model. */
@@ -40,13 +22,13 @@ export class WorkforceFeature {
     private readonly central: CentralCatalogues | null = null,
   ) {}
 
-  private compare(rows: readonly WorkforceRow[], roles: readonly RoleDefinition[]): ModelComparison | null {
+  private compare(rows: readonly WorkforceRow[], roles: readonly CatalogueRole[]): ModelComparison | null {
     const model = WorkforceModelSource.safeParse(this.central?.catalogue('workforce-model'));
     if (!model.success || !this.central) return null;
     const listSize = this.central.listSize();
     const round = (n: number) => Math.round(n * 100) / 100;
     const actual = new Map(rows.map((r) => [r.roleId, r.wte]));
-    const label = new Map(roles.map((r) => [r.id, r.label]));
+    const label = new Map(roles.map((r) => [r.id, roleLabelIn({ roles }, r.id)]));
     return {
       release: this.central.release(),
       listSize,
@@ -76,10 +58,16 @@ export class WorkforceFeature {
       byRole.set(s.roleId, acc);
     }
     const round = (n: number) => Math.round(n * 100) / 100;
-    const roles = rolesInUse(this.central);
-    const rows: WorkforceRow[] = roles.filter((r) => byRole.has(r.id)).map((r) => {
+    // The catalogue in use labels, groups and flags the rows; a role the hub has retired
+    // still counts, marked as retired, and one it never knew is counted under its id.
+    const roles = (this.central?.current() ?? BUILT_IN_CATALOGUE).roles;
+    const known = new Set(roles.map((r) => r.id));
+    const rows: WorkforceRow[] = [
+      ...roles.filter((r) => byRole.has(r.id)).map((r) => ({ id: r.id, category: r.category, arrs: r.arrs })),
+      ...[...byRole.keys()].filter((id) => !known.has(id)).map((id) => ({ id, category: 'admin' as const, arrs: false })),
+    ].map((r) => {
       const acc = byRole.get(r.id) ?? { headcount: 0, wte: 0 };
-      return { roleId: r.id, label: r.label, category: r.category, arrs: r.arrs, headcount: acc.headcount, wte: round(acc.wte) };
+      return { roleId: r.id, label: roleLabelIn({ roles }, r.id), category: r.category, arrs: r.arrs, headcount: acc.headcount, wte: round(acc.wte) };
     });
     const sum = (xs: WorkforceRow[]) => round(xs.reduce((a, r) => a + r.wte, 0));
     return {

@@ -61,8 +61,25 @@ function useLinkGuard() {
   return { onClick, dialog };
 }
 
-/** Texts above this size render one frame later, so that what the reader came for (the diff) paints first. */
+/**
+ * Texts above this size render when the page is next idle, after what the reader came for
+ * (the diff) has painted. Idle rather than a timer: a timer queued on the paint would run
+ * before the next frame and delay it by the whole render of a 50 KB text.
+ */
 const DEFER_ABOVE = 20_000;
+
+function whenIdle(run: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const h = window.requestIdleCallback(run, { timeout: 1000 });
+    return () => window.cancelIdleCallback(h);
+  }
+  let t: ReturnType<typeof setTimeout> | undefined;
+  const f = requestAnimationFrame(() => (t = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(f);
+    if (t !== undefined) clearTimeout(t);
+  };
+}
 
 /** Protocol markdown, rendered safely (shared/protocols/markdown.ts), links guarded. */
 export function Markdown({ text, testId, label }: { text: string; testId?: string; label?: string }) {
@@ -70,14 +87,9 @@ export function Markdown({ text, testId, label }: { text: string; testId?: strin
   const [ready, setReady] = useState(text.length <= DEFER_ABOVE);
   useEffect(() => {
     if (ready) return;
-    // After the next frame has painted, not merely after this task.
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const f = requestAnimationFrame(() => (t = setTimeout(() => setReady(true), 0)));
-    return () => {
-      cancelAnimationFrame(f);
-      if (t !== undefined) clearTimeout(t);
-    };
+    return whenIdle(() => setReady(true));
   }, [ready]);
+  const long = text.length > DEFER_ABOVE;
   const html = useMemo(() => {
     if (!ready) return { ok: false as const, message: 'Preparing the text…' };
     try {
@@ -90,7 +102,7 @@ export function Markdown({ text, testId, label }: { text: string; testId?: strin
   return (
     <>
       {/* Clicks (and Enter on a link, which browsers deliver as a click) are caught here so that no link in the text navigates the app. */}
-      <div className="spoke-markdown" data-testid={testId} aria-label={label} onClick={onClick} dangerouslySetInnerHTML={{ __html: html.html }} />
+      <div className={long ? 'spoke-markdown spoke-markdown--long' : 'spoke-markdown'} data-testid={testId} aria-label={label} onClick={onClick} dangerouslySetInnerHTML={{ __html: html.html }} />
       {dialog}
     </>
   );

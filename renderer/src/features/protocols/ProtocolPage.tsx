@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { ProtocolDetail } from '../../../../shared/contract/protocols';
-import { protocolDiff } from '../../../../shared/protocols/diff';
+import type { DiffBlock } from '../../../../shared/protocols/diff';
 import { api, ApiError } from '../../api/client';
 import { PageHeading } from '../../components/PageHeading';
 import { SummaryList } from '../../components/SummaryList';
@@ -32,15 +32,15 @@ function CompareVersions({ p }: { p: ProtocolDetail }) {
   const versions = p.versions.map((v) => v.version);
   const [from, setFrom] = useState(versions[1] ?? versions[0] ?? 1);
   const [to, setTo] = useState(versions[0] ?? 1);
-  const [texts, setTexts] = useState<{ from: string; to: string; label: string } | null>(null);
+  const [compared, setCompared] = useState<{ blocks: DiffBlock[]; label: string } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   if (versions.length < 2) return null;
   const compare = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
     try {
-      const [a, b] = await Promise.all([api('protocols.version', { kind: p.kind, id: p.id, version: from }), api('protocols.version', { kind: p.kind, id: p.id, version: to })]);
-      setTexts({ from: a.body, to: b.body, label: `version ${from} to version ${to}` });
+      const d = await api('protocols.diff', { kind: p.kind, id: p.id, from, to });
+      setCompared({ blocks: d.blocks, label: `version ${from} to version ${to}` });
     } catch (err) {
       setProblem(messageOf(err));
     }
@@ -78,10 +78,10 @@ function CompareVersions({ p }: { p: ProtocolDetail }) {
         </button>
       </form>
       <Problem message={problem} />
-      {texts && (
+      {compared && (
         <>
-          <h3>Changes from {texts.label}</h3>
-          <DiffView blocks={protocolDiff(texts.from, texts.to)} testId="compare-diff" />
+          <h3>Changes from {compared.label}</h3>
+          <DiffView blocks={compared.blocks} testId="compare-diff" />
         </>
       )}
     </section>
@@ -248,10 +248,21 @@ export function ProtocolPage({ kind, id }: { kind: 'central' | 'local'; id: stri
   const role = useSpoke(selectAppRole);
   const navigate = useSpoke((s) => s.navigate);
   const [done, setDone] = useState<string | null>(null);
+  // Which protocol this visit has loaded: a protocol still in the store from an earlier
+  // visit is not drawn (and then drawn again) while the fresh one is on its way.
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const visit = useSpoke((s) => s.navigationCount);
   useEffect(() => {
-    void load(kind, id);
-  }, [load, kind, id]);
-  const diff = useMemo(() => (p && p.inForceBody !== null && p.inForceBody !== p.offeredBody ? protocolDiff(p.inForceBody, p.offeredBody) : null), [p]);
+    let live = true;
+    void load(kind, id, visit).then(() => {
+      if (live) setLoaded(`${kind}:${id}`);
+    });
+    return () => {
+      live = false;
+    };
+  }, [load, kind, id, visit]);
+  // The core computes the diff once per version pair: the page only draws it.
+  const diff = p?.diff ?? null;
   if (error) {
     return (
       <>
@@ -261,7 +272,7 @@ export function ProtocolPage({ kind, id }: { kind: 'central' | 'local'; id: stri
       </>
     );
   }
-  if (!p || p.id !== id) return <PageHeading title="Protocol" />;
+  if (!p || p.id !== id || loaded !== `${kind}:${id}`) return <PageHeading title="Protocol" />;
   const lead = role === 'clinical_lead';
   const governance = lead || role === 'practice_manager';
   const update = (d: ProtocolDetail, message: string) => {

@@ -1,7 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { COMPETENCIES, competencyRefusal } from '../../../../shared/domain/competencies';
 import { REGISTRATION_FORMATS } from '../../../../shared/domain/identifiers';
-import { CATEGORY_LABELS, ROLES, roleById, type ProfessionalBody, type RoleCategory } from '../../../../shared/domain/roles';
+import { catalogueRole, offeredRoles, roleGroups, roleLabelIn, type CatalogueRole } from '../../../../shared/domain/catalogue';
+import type { ProfessionalBody } from '../../../../shared/domain/roles';
 import { SESSION_LABELS, SESSION_PERIODS, WEEKDAY_LABELS, WEEKDAYS } from '../../../../shared/domain/workforce';
 import type { Site } from '../../../../shared/contract/practice';
 import type { Staff } from '../../../../shared/contract/staff';
@@ -27,11 +28,20 @@ import {
   type StaffField,
 } from './draft';
 
-const ROLE_GROUPS = (Object.keys(CATEGORY_LABELS) as RoleCategory[]).map((category) => ({
-  category,
-  label: CATEGORY_LABELS[category],
-  roles: ROLES.filter((r) => r.category === category),
-}));
+/**
+ * The roles the form offers, grouped: the catalogue's current roles, plus the one this
+ * person already holds if the hub has since retired it (so an edit never forces a change
+ * of role; the core refuses that role for anyone new).
+ */
+function roleChoices(roles: readonly CatalogueRole[], held: string | null) {
+  const cat = { roles };
+  const offered = offeredRoles(cat);
+  const heldRole = held === null ? undefined : catalogueRole(cat, held);
+  const groups = roleGroups(heldRole && heldRole.retired ? [...offered, heldRole] : offered);
+  // A role the catalogue no longer knows at all is still shown, under its id.
+  const unknown = held !== null && !heldRole ? held : null;
+  return { groups, unknown, label: (id: string) => roleLabelIn(cat, id) };
+}
 
 const targetId = (f: StaffField): string => STAFF_FIELD_IDS[f];
 
@@ -61,11 +71,13 @@ export function StaffForm({ existing, sites, onSaved, onReload, cancelHref }: St
   const [errors, setErrors] = useState<FormErrors<StaffField> | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const role = roleById(draft.roleId);
+  const roles = useSpoke((s) => s.catalogue.roles);
+  const choices = useMemo(() => roleChoices(roles, existing?.roleId ?? null), [roles, existing?.roleId]);
+  const role = catalogueRole({ roles }, draft.roleId);
   const wtePreview = previewWte(draft);
   const allowedCompetencies = useMemo(
-    () => COMPETENCIES.filter((c) => (draft.roleId !== '' && competencyRefusal(c.id, draft.roleId) === null) || draft.competencies.includes(c.id)),
-    [draft.roleId, draft.competencies],
+    () => COMPETENCIES.filter((c) => (draft.roleId !== '' && competencyRefusal(c.id, draft.roleId, role) === null) || draft.competencies.includes(c.id)),
+    [draft.roleId, draft.competencies, role],
   );
 
   const set = (patch: Partial<StaffDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -138,18 +150,22 @@ export function StaffForm({ existing, sites, onSaved, onReload, cancelHref }: St
         hint="Roles funded through the Additional Roles Reimbursement Scheme are marked ARRS."
         value={draft.roleId}
         error={err('roleId')}
-        onChange={(roleId) => setDraft((d) => withRole(d, roleId, { adding: existing === null, kindChosen }))}
+        onChange={(roleId) => setDraft((d) => withRole(d, roleId, { adding: existing === null, kindChosen }, { roles }))}
       >
         <option value="">Choose a role</option>
-        {ROLE_GROUPS.map((g) => (
+        {choices.groups.map((g) => (
           <optgroup key={g.category} label={g.label}>
-            {g.roles.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.arrs && !r.label.includes('ARRS') ? `${r.label} (ARRS)` : r.label}
-              </option>
-            ))}
+            {g.roles.map((r) => {
+              const label = choices.label(r.id);
+              return (
+                <option key={r.id} value={r.id}>
+                  {r.arrs && !label.includes('ARRS') ? `${label} (ARRS)` : label}
+                </option>
+              );
+            })}
           </optgroup>
         ))}
+        {choices.unknown !== null && <option value={choices.unknown}>{choices.label(choices.unknown)}</option>}
       </SelectField>
 
       <h2 className="nhsuk-heading-m">Contract</h2>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { competencyById } from '../../../../shared/domain/competencies';
-import { roleById } from '../../../../shared/domain/roles';
+import { catalogueRole, roleLabelIn } from '../../../../shared/domain/catalogue';
 import { SESSION_LABELS, WEEKDAY_LABELS } from '../../../../shared/domain/workforce';
 import type { Site } from '../../../../shared/contract/practice';
 import type { Staff } from '../../../../shared/contract/staff';
@@ -31,7 +31,16 @@ function BackLink() {
 }
 
 /** #/staff/new: the form for a practice manager, a plain explanation for anyone else. */
+/** The role list follows the catalogue in use (a sync may have changed it since it was last loaded). */
+function useCurrentCatalogue(): void {
+  const loadCatalogue = useSpoke((s) => s.loadCatalogue);
+  useEffect(() => {
+    void loadCatalogue();
+  }, [loadCatalogue]);
+}
+
 export function StaffNewPage() {
+  useCurrentCatalogue();
   const canManage = useSpoke(selectCanManageStaff);
   const navigate = useSpoke((s) => s.navigate);
   const sites = useSites();
@@ -55,6 +64,7 @@ export function StaffNewPage() {
 
 /** #/staff/:id: edit (practice manager) or read (everyone else), archive or restore, and the record's history. */
 export function StaffMemberPage({ id }: { id: string }) {
+  useCurrentCatalogue();
   const canManage = useSpoke(selectCanManageStaff);
   const fetchStaffMember = useSpoke((s) => s.fetchStaffMember);
   const navigate = useSpoke((s) => s.navigate);
@@ -196,10 +206,11 @@ function ArchiveControls({ staff }: { staff: Staff }) {
 
 /** What a non-manager sees: the record as a summary list, nothing to edit. */
 export function StaffDetails({ staff, sites }: { staff: Staff; sites: readonly Site[] }) {
-  const role = roleById(staff.roleId);
+  const roles = useSpoke((s) => s.catalogue.roles);
+  const role = catalogueRole({ roles }, staff.roleId);
   const siteNames = staff.siteIds.map((id) => sites.find((s) => s.id === id)?.name ?? 'Unknown site');
   const rows: [string, string][] = [
-    ['Role', `${role?.label ?? staff.roleId}${role?.arrs && !role.label.includes('ARRS') ? ' (ARRS)' : ''}`],
+    ['Role', `${roleLabelIn({ roles }, staff.roleId)}${role?.arrs && !role.label.includes('ARRS') ? ' (ARRS)' : ''}`],
     ['Contract', `${formatContract(staff.contract)} a week (${formatWte(staff.wte)} WTE)`],
     [
       'Usual working sessions',

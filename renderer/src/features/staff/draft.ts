@@ -3,7 +3,8 @@
  * becomes a StaffInput for the API. The server validates; this only converts.
  */
 import { competencyRefusal } from '../../../../shared/domain/competencies';
-import { roleById, type ProfessionalBody } from '../../../../shared/domain/roles';
+import { BUILT_IN_CATALOGUE, catalogueRole, type CatalogueRole } from '../../../../shared/domain/catalogue';
+import type { ProfessionalBody } from '../../../../shared/domain/roles';
 import { SESSION_PERIODS, WEEKDAYS, type SessionPeriod, type Weekday, wte } from '../../../../shared/domain/workforce';
 import type { Site } from '../../../../shared/contract/practice';
 import type { Staff, StaffInput } from '../../../../shared/contract/staff';
@@ -146,8 +147,13 @@ export function previewWte(d: Pick<StaffDraft, 'contractKind' | 'amount'>): numb
  * is replaced (by the role's only body, if it has one) and competencies it may not hold
  * are dropped. When adding, the contract type follows the role (GPs work in sessions).
  */
-export function withRole(d: StaffDraft, roleId: string, opts: { adding: boolean; kindChosen: boolean }): StaffDraft {
-  const role = roleById(roleId);
+export function withRole(
+  d: StaffDraft,
+  roleId: string,
+  opts: { adding: boolean; kindChosen: boolean },
+  cat: { roles: readonly CatalogueRole[] } = BUILT_IN_CATALOGUE,
+): StaffDraft {
+  const role = catalogueRole(cat, roleId);
   if (!role) return { ...d, roleId };
   const bodyFits = d.professionalBody !== '' && role.bodies.includes(d.professionalBody);
   const professionalBody: StaffDraft['professionalBody'] = bodyFits ? d.professionalBody : role.bodies.length === 1 ? (role.bodies[0] ?? '') : '';
@@ -156,7 +162,7 @@ export function withRole(d: StaffDraft, roleId: string, opts: { adding: boolean;
     roleId,
     professionalBody,
     registrationNumber: role.bodies.length === 0 ? '' : d.registrationNumber,
-    competencies: d.competencies.filter((c) => competencyRefusal(c, roleId) === null),
+    competencies: d.competencies.filter((c) => competencyRefusal(c, roleId, role) === null),
     contractKind: opts.adding && !opts.kindChosen ? (role.usuallySessions ? 'sessions' : 'hours') : d.contractKind,
   };
 }

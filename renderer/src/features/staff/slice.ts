@@ -3,7 +3,8 @@ import { fullName } from '../../format';
 import type { AuditEntry } from '../../../../shared/contract/audit';
 import type { Site } from '../../../../shared/contract/practice';
 import type { Staff, StaffInput } from '../../../../shared/contract/staff';
-import { roleById, type RoleCategory, type RoleDefinition } from '../../../../shared/domain/roles';
+import { BUILT_IN_CATALOGUE, catalogueRole, roleLabelIn, type CatalogueRole } from '../../../../shared/domain/catalogue';
+import type { RoleCategory } from '../../../../shared/domain/roles';
 import type { SpokeSlice, SpokeState } from '../../store/types';
 
 /** What the staff directory is narrowed to. */
@@ -57,7 +58,7 @@ export const createStaffSlice: SpokeSlice<StaffSlice> = (set, get) => {
 
     loadStaff: async () => {
       try {
-        const staff = await api('staff.list', { includeArchived: true });
+        const [staff] = await Promise.all([api('staff.list', { includeArchived: true }), get().loadCatalogue()]);
         // Sorted by the same rule as upsert, so the order never shifts after an edit.
         set({ staff: [...staff].sort(byName), staffLoaded: true });
       } catch (err) {
@@ -91,18 +92,19 @@ export const selectStaffFilter = (s: SpokeState): StaffFilter => s.staffFilter;
 export interface StaffDirectoryEntry {
   staff: Staff;
   name: string;
-  role: RoleDefinition | undefined;
+  role: CatalogueRole | undefined;
   roleLabel: string;
   siteNames: string;
   /** Lower-cased name, role label and registration number. */
   haystack: string;
 }
 
-export function indexStaff(staff: readonly Staff[], sites: readonly Site[]): StaffDirectoryEntry[] {
+export function indexStaff(staff: readonly Staff[], sites: readonly Site[], roles: readonly CatalogueRole[] = BUILT_IN_CATALOGUE.roles): StaffDirectoryEntry[] {
   const siteName = new Map(sites.map((x) => [x.id, x.name]));
+  const cat = { roles };
   return staff.map((s) => {
-    const role = roleById(s.roleId);
-    const roleLabel = role?.label ?? s.roleId;
+    const role = catalogueRole(cat, s.roleId);
+    const roleLabel = roleLabelIn(cat, s.roleId);
     const name = fullName(s);
     return {
       staff: s,

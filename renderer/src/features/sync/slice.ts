@@ -48,6 +48,9 @@ export const createSyncSlice: SpokeSlice<SyncSlice> = (set, get) => ({
     try {
       const result = await api('sync.now', {});
       set({ syncResult: result });
+      // A release may bring a new role catalogue, lead types or bank holidays: the lists
+      // on every page follow from the next render, without a restart.
+      if (result.outcome === 'synced') await get().loadCatalogue();
     } catch (err) {
       get().reportError(err);
     } finally {
