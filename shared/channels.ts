@@ -64,6 +64,10 @@ export const CHANNELS = [
   'protocols.sign',
   'protocols.evidence',
   'protocols.people',
+  'backup.list',
+  'backup.now',
+  'backup.restore',
+  'backup.settings.update',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Channel } from '../channels';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
+import { backupChannels } from './backup';
 import { leadsChannels } from './leads';
 import { leaveChannels } from './leave';
 import { practiceChannels } from './practice';
@@ -33,6 +34,7 @@ export const contract = {
   ...auditChannels,
   ...syncChannels,
   ...protocolsChannels,
+  ...backupChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

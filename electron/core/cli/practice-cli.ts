@@ -4,6 +4,7 @@ import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../sha
 import { adoptCommand, protocolsCommand } from '../features/protocols/cli';
 import { exportRotaCommand } from '../features/rota/cli';
 import { enrolCommand, syncCommand } from '../features/sync/cli';
+import { backupCommand, importCommand, restoreCommand } from '../features/backup/cli';
 import { PracticeCore } from '../practice-core';
 import { CLI_OPTIONS, type CliIo, type CliValues, type PracticeCommand } from './command';
 import { parseWholeNumber } from './numbers';
@@ -56,7 +57,7 @@ const demoCommand: PracticeCommand = {
 };
 
 const exportCommand: PracticeCommand = {
-  usage: 'export --data DIR          print all practice data as JSON (stable order)',
+  usage: 'export --data DIR          print the whole practice as JSON (every table, stable order; import reads it back)',
   options: [],
   run: (core, _values, io) => {
     io.out(JSON.stringify(core.exportAll(), null, 2));
@@ -84,6 +85,9 @@ const COMMANDS: Record<string, PracticeCommand> = {
   demo: demoCommand,
   export: exportCommand,
   check: checkCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  import: importCommand,
   'export-rota': exportRotaCommand,
   enrol: enrolCommand,
   sync: syncCommand,
@@ -133,6 +137,19 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number | Pro
   if (!values.data) return usage(`"${name}" needs --data DIR.`);
   const problem = command.check?.(values);
   if (problem) return usage(problem);
+  if (command.standalone) {
+    const data = values.data;
+    try {
+      const r = command.standalone({ ...values, data }, io);
+      return typeof r === 'number' ? r : r.catch((err: unknown) => {
+        io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
+        return 1;
+      });
+    } catch (err) {
+      io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
+      return 1;
+    }
+  }
 
   let core: PracticeCore;
   try {

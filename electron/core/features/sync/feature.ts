@@ -26,6 +26,8 @@ export interface SyncFeatureOptions {
   reports(practiceId: string, release: number | null): { kind: string; body: Record<string, unknown> }[];
   /** Every verified policy version, inside the apply transaction (the protocols feature keeps them all). */
   onPolicy(doc: PolicyTarget, at: string): void;
+  /** Just before the apply transaction (the practice is backed up there); a throw applies nothing. */
+  beforeApply?(): void;
 }
 
 /**
@@ -198,8 +200,14 @@ export class SyncFeature {
       };
     } catch (err) {
       const failure = err instanceof SyncFailure ? err : new SyncFailure('malformed', String(err));
-      const message = failure.kind === 'cancelled' ? 'Sync cancelled: nothing was changed.' : `Sync failed, nothing was changed: ${failure.message}.`;
-      this.ctx.db.transaction(() => this.repo.saveState({ last_attempt_at: attemptAt, last_error: message }))();
+      const local = localFailure(err);
+      const message =
+        failure.kind === 'cancelled' ? 'Sync cancelled: nothing was changed.' : local ? `Sync failed, nothing was changed: ${local}` : `Sync failed, nothing was changed: ${failure.message}.`;
+      try {
+        this.ctx.db.transaction(() => this.repo.saveState({ last_attempt_at: attemptAt, last_error: message }))();
+      } catch {
+        /* a full disk cannot record the failure either; the caller is still told */
+      }
       return { outcome: failure.kind === 'cancelled' ? 'cancelled' : 'failed', message, release: this.repo.state()?.release ?? null, changes: [], warning: null, bytes: 0 };
     }
   }
@@ -209,6 +217,7 @@ export class SyncFeature {
     const release = plan.release.release;
     const changes: SyncChange[] = [];
     const previousRelease = this.repo.state()?.release ?? null;
+    this.opts.beforeApply?.();
     this.ctx.db.transaction(() => {
       for (const item of plan.arrived) {
         const doc = item.doc;
@@ -325,4 +334,16 @@ function describe(changes: SyncChange[]): string {
   const parts = [`${n('new')} new`, `${n('changed')} changed`];
   if (n('withdrawn')) parts.push(`${n('withdrawn')} withdrawn`);
   return parts.join(', ');
+}
+
+/**
+ * A failure on this PC rather than the hub's (the disk filled while applying, the backup
+ * before it could not be written), in words; null for the hub's own failures.
+ */
+function localFailure(err: unknown): string | null {
+  if (err instanceof SpokeError) return err.message;
+  const code = String((err as { code?: unknown }).code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk holding the practice data is full. Free some space and sync again.';
+  if (code.startsWith('SQLITE_READONLY')) return 'the practice database can no longer be written (the file or its disk became read-only).';
+  return null;
 }
