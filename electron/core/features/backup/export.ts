@@ -117,16 +117,16 @@ const DATE_COLUMNS: Record<string, string[]> = {
 /** The rules the app applies when it saves, checked on one imported value; a message when broken. */
 function ruleProblem(table: string, column: string, v: Cell): string | null {
   if (typeof v === 'string') {
-    if (!isWellFormed(v) || /[\uFFFD\uFFFE\uFFFF]/.test(v)) return 'holds damaged text';
+    if (!isWellFormed(v) || /[\uFFFD\uFFFE\uFFFF]/.test(v)) return `"${column}" holds damaged text`;
     const kind = TEXT_COLUMNS[table]?.[column];
     if (kind) {
-      const verdict = applyTextPolicy(v, { kind, label: column, max: kind === 'multiline' ? 1_000_000 : 200, min: 0 });
+      const verdict = applyTextPolicy(v, { kind, label: `"${column}"`, max: kind === 'multiline' ? 1_000_000 : 200, min: 0 });
       if (!verdict.ok) return verdict.message;
-      if (verdict.value !== v) return 'holds text Spoke would have stored differently (spaces or characters not normalised)';
+      if (verdict.value !== v) return `"${column}" holds text Spoke would have stored differently (spaces or characters not normalised)`;
     }
   }
-  if (column === 'id' && UUID_TABLES.has(table) && !Id.safeParse(v).success) return 'is not a valid id';
-  if (DATE_COLUMNS[table]?.includes(column) && v !== null && !IsoDate.safeParse(v).success) return 'is not a real date';
+  if (column === 'id' && UUID_TABLES.has(table) && !Id.safeParse(v).success) return `"${column}" is not a valid id`;
+  if (DATE_COLUMNS[table]?.includes(column) && v !== null && !IsoDate.safeParse(v).success) return `"${column}" is not a real date`;
   return null;
 }
 
@@ -242,7 +242,7 @@ function fill(file: string, doc: Record<string, unknown>, schemaVersion: number)
             if (!(c in r)) throw new SpokeError('invalid_input', `${where} has no "${c}". Nothing was imported.`);
             const v = decode(r[c], `${where} "${c}"`);
             const problem = ruleProblem(t.name, c, v);
-            if (problem) throw new SpokeError('invalid_input', `${where}: "${c}" ${problem}. Nothing was imported.`);
+            if (problem) throw new SpokeError('invalid_input', `${where}: ${problem}. Nothing was imported.`);
             return asSql(v);
           });
           try {
