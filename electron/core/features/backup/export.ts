@@ -17,25 +17,29 @@ export const EXPORT_FORMAT = 'spoke-practice-export';
 /** 2: every table, blobs as {"$base64": ...}; 1 listed the rota and staff tables only. */
 export const EXPORT_FORMAT_VERSION = 2;
 
-/** The key each table has in the export (the older export's names kept for its tables). */
-const KEYS: Record<string, string> = {
-  practice: 'practice',
-  site: 'sites',
-  staff: 'staff',
-  staff_site: 'staffSites',
-  profile: 'profiles',
-  site_session: 'siteSessions',
-  duty: 'duties',
-  rota_assignment: 'rotaAssignments',
-  working_pattern: 'workingPatterns',
-  leave_request: 'leaveRequests',
-  coverage_rule: 'coverageRules',
-  named_lead_type: 'namedLeadTypes',
-  named_lead: 'namedLeads',
-  staff_preference: 'staffPreferences',
-  rota_settings: 'rotaSettings',
-  audit_log: 'auditLog',
-};
+/**
+ * The tables the first export format listed, in its order, with its key and row order
+ * (kept so its readers still work); every other table follows by name, keyed in camelCase
+ * and ordered by its primary key.
+ */
+const KNOWN: readonly { table: string; key: string; order: string }[] = [
+  { table: 'practice', key: 'practice', order: 'id' },
+  { table: 'site', key: 'sites', order: 'sort_order, id' },
+  { table: 'staff', key: 'staff', order: 'id' },
+  { table: 'staff_site', key: 'staffSites', order: 'staff_id, site_id' },
+  { table: 'profile', key: 'profiles', order: 'id' },
+  { table: 'site_session', key: 'siteSessions', order: 'site_id, weekday, session, id' },
+  { table: 'duty', key: 'duties', order: 'sort_order, id' },
+  { table: 'rota_assignment', key: 'rotaAssignments', order: 'date, staff_id, session, id' },
+  { table: 'working_pattern', key: 'workingPatterns', order: 'staff_id, id' },
+  { table: 'leave_request', key: 'leaveRequests', order: 'start_date, staff_id, id' },
+  { table: 'coverage_rule', key: 'coverageRules', order: 'site_id, weekday, session, id' },
+  { table: 'named_lead_type', key: 'namedLeadTypes', order: 'sort_order, id' },
+  { table: 'named_lead', key: 'namedLeads', order: 'lead_type_id, from_date, id' },
+  { table: 'staff_preference', key: 'staffPreferences', order: 'staff_id, weekday, session, id' },
+  { table: 'rota_settings', key: 'rotaSettings', order: 'id' },
+  { table: 'audit_log', key: 'auditLog', order: 'seq' },
+];
 
 type Cell = string | number | null | { $base64: string };
 type Row = Record<string, Cell>;
@@ -43,25 +47,30 @@ type Row = Record<string, Cell>;
 interface TableInfo {
   name: string;
   key: string;
+  order: string;
   columns: { name: string; type: string; pk: number }[];
 }
 
 const camel = (t: string) => t.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
-/** The practice's tables (not SQLite's own), sorted by name, each with its columns. */
-function tables(db: Db): TableInfo[] {
-  const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
-  return names.map((name) => ({
-    name,
-    key: KEYS[name] ?? camel(name),
-    columns: db.prepare(`SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid`).all(name) as { name: string; type: string; pk: number }[],
-  }));
+/** Rows ordered by primary key (or every column for a table without one), so insertion order never shows. */
+function keyOrder(columns: TableInfo['columns']): string {
+  const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  return (pk.length ? pk : columns).map((c) => `"${c.name}"`).join(', ');
 }
 
-/** Rows ordered by primary key (or every column for a table without one), so insertion order never shows. */
-function orderBy(t: TableInfo): string {
-  const pk = t.columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
-  return (pk.length ? pk : t.columns).map((c) => `"${c.name}"`).join(', ');
+/** The practice's tables (not SQLite's own) in export order, each with its columns. */
+function tables(db: Db): TableInfo[] {
+  const names = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+  const columnsOf = (name: string) => db.prepare('SELECT name, type, pk FROM pragma_table_info(?) ORDER BY cid').all(name) as TableInfo['columns'];
+  const present = new Set(names);
+  const known = KNOWN.filter((k) => present.has(k.table)).map((k) => ({ name: k.table, key: k.key, order: k.order, columns: columnsOf(k.table) }));
+  const listed = new Set(KNOWN.map((k) => k.table));
+  const rest = names.filter((n) => !listed.has(n)).map((name) => {
+    const columns = columnsOf(name);
+    return { name, key: camel(name), order: keyOrder(columns), columns };
+  });
+  return [...known, ...rest];
 }
 
 function encode(v: unknown): Cell {
@@ -78,7 +87,7 @@ export function exportPractice(db: Db, meta: { appVersion: string; schemaVersion
     schemaVersion: meta.schemaVersion,
   };
   for (const t of tables(db)) {
-    const rows = db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${orderBy(t)}`).all() as Record<string, unknown>[];
+    const rows = db.prepare(`SELECT * FROM "${t.name}" ORDER BY ${t.order}`).all() as Record<string, unknown>[];
     out[t.key] = rows.map((r) => {
       const row: Row = {};
       for (const c of t.columns) row[c.name] = encode(r[c.name]);
