@@ -396,6 +396,27 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
     return { db, schemaVersion: found.version, backupPath: null, readOnly };
   }
 
+  // Before anything is written: a damaged database is moved aside rather than built upon.
+  // Checked on a read-only connection, which never checkpoints its WAL into the file on
+  // closing, so the damaged file and its WAL are moved exactly as they were found.
+  if (found && !opts.skipQuickCheck) {
+    let problem: string | null;
+    try {
+      const check = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+      try {
+        problem = quickCheckProblem(check);
+      } finally {
+        check.close();
+      }
+    } catch (err) {
+      problem = (err as Error).message;
+    }
+    if (problem) {
+      const movedTo = moveAside(file, new Date());
+      throw new SpokeError('internal', damagedMessage(file, problem, movedTo, latest, binding));
+    }
+  }
+
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: true, ...binding });
@@ -405,13 +426,6 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
   try {
     // Inspected above without a write; from here on the file is known to be Spoke's.
     const version = found ? found.version : latest;
-    // Before anything is written: a damaged database is moved aside rather than built upon.
-    const problem = found && !opts.skipQuickCheck ? quickCheckProblem(db) : null;
-    if (problem) {
-      db.close();
-      const movedTo = moveAside(file, new Date());
-      throw new SpokeError('internal', damagedMessage(file, problem, movedTo, latest, binding));
-    }
     applyPragmas(db, false);
     let backupPath: string | null = null;
     if (version > 0 && version < latest && hasData(db)) backupPath = backupBeforeMigration(db, file, opts.backupDir);
