@@ -50,6 +50,7 @@ describe('which channels write', () => {
       'protocols.version': { kind: 'local', id: local.id, version: 1 },
       'protocols.evidence': { kind: 'local', id: local.id },
       'protocols.people': {},
+      'backup.list': {},
     };
     const reads = CHANNELS.filter((ch) => contract[ch].kind === 'read');
     expect([...reads].sort()).toEqual(Object.keys(inputs).sort()); // a new read channel needs an input here

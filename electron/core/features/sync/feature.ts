@@ -161,6 +161,7 @@ export class SyncFeature {
     const attemptAt = this.ctx.now();
     let changes: SyncChange[] = [];
     let release: number | null = null;
+    let applyError: unknown = null;
     try {
       const outcome = await runSync({
         trust: this.trust,
@@ -176,7 +177,12 @@ export class SyncFeature {
           return row !== undefined && row.withdrawn === 0 && row.sha256 === sha;
         },
         apply: (plan) => {
-          ({ changes, release } = this.apply(plan, profile, attemptAt));
+          try {
+            ({ changes, release } = this.apply(plan, profile, attemptAt));
+          } catch (err) {
+            applyError = err; // the engine words every error as the hub's; this one is this PC's
+            throw err;
+          }
         },
       });
       if (!outcome.changed) {
@@ -200,7 +206,7 @@ export class SyncFeature {
       };
     } catch (err) {
       const failure = err instanceof SyncFailure ? err : new SyncFailure('malformed', String(err));
-      const local = localFailure(err);
+      const local = localFailure(applyError ?? err);
       const message =
         failure.kind === 'cancelled' ? 'Sync cancelled: nothing was changed.' : local ? `Sync failed, nothing was changed: ${local}` : `Sync failed, nothing was changed: ${failure.message}.`;
       try {
