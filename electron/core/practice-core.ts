@@ -28,6 +28,7 @@ import { SyncFeature } from './features/sync/feature';
 import { ProtocolsFeature } from './features/protocols/feature';
 import { BackupFeature } from './features/backup/feature';
 import { exportPractice } from './features/backup/export';
+import { networkStorageWarning } from './db/filesystem';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import packageJson from '../../package.json';
 
@@ -64,6 +65,8 @@ export class PracticeCore {
   readonly backupPath: string | null;
   /** Set when the database or its folder cannot be written: every write channel is refused. */
   readonly readOnly: ReadOnly | null;
+  /** Set when the data folder is on a network filesystem (WAL is unsafe there): shown, not refused. */
+  readonly storageWarning: string | null;
   private readonly lock: DataFolderLock | null;
   readonly ctx: CoreContext;
   readonly practice: PracticeFeature;
@@ -90,9 +93,11 @@ export class PracticeCore {
       this.schemaVersion = opened.schemaVersion;
       this.backupPath = null;
       this.readOnly = null;
+      this.storageWarning = null;
     } else {
       this.dataDir = path.resolve(opts.dataDir);
       const { writable } = preparePracticeFolder(this.dataDir, opts.create);
+      this.storageWarning = networkStorageWarning(this.dataDir);
       // A folder this user cannot write cannot hold a lock either; it is opened read-only,
       // and nobody else using this account can change it meanwhile.
       this.lock = writable ? lockDataFolder(this.dataDir, opts.purpose ?? 'Spoke') : null;
@@ -132,7 +137,7 @@ export class PracticeCore {
     this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota);
     this.app = new AppFeature(
       this.ctx,
-      { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly },
+      { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly, storageWarning: this.storageWarning },
       this.practice,
       this.profiles,
       this.staff,

@@ -167,6 +167,7 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number | Pro
     io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
     return 1;
   };
+  if (core.storageWarning) io.err(`Warning: ${core.storageWarning}`);
   let result: number | Promise<number>;
   try {
     if (core.readOnly && command.creates) {
