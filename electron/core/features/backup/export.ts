@@ -214,7 +214,7 @@ export function importPractice(text: string, dataDir: string, dbFileName: string
     fs.rmSync(path.join(dir, '.import-backups'), { recursive: true, force: true });
     if (createdDir) fs.rmSync(dir, { recursive: true, force: true });
     if (err instanceof SpokeError) throw err;
-    const code = String((err as { code?: unknown }).code ?? '');
+    const code = codeOf(err);
     if (code === 'SQLITE_FULL' || code === 'ENOSPC') throw new SpokeError('conflict', 'The import stopped because the disk is full. Nothing was written.');
     throw new SpokeError('invalid_input', `The export breaks a rule, so nothing was imported: ${(err as Error).message}.`);
   }
@@ -276,4 +276,9 @@ function fill(file: string, doc: Record<string, unknown>, schemaVersion: number)
   } finally {
     db.close();
   }
+}
+
+function codeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }

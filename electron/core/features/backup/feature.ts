@@ -240,7 +240,7 @@ export class BackupFeature {
 
 /** SQLite's and the file system's errors in words: a full disk above all. */
 export function plainIoMessage(err: unknown): string {
-  const code = String((err as { code?: unknown }).code ?? '');
+  const code = codeOf(err);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk is full';
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'the folder cannot be written';
   return (err as Error).message;
@@ -270,4 +270,9 @@ export function prepareRestoreSource(source: string, latest: number, binding: { 
     if (err instanceof SpokeError) throw err;
     throw new SpokeError('internal', `${source} could not be prepared for restoring (${plainIoMessage(err)}). Nothing was changed.`);
   }
+}
+
+function codeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }

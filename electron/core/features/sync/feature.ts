@@ -348,8 +348,13 @@ function describe(changes: SyncChange[]): string {
  */
 function localFailure(err: unknown): string | null {
   if (err instanceof SpokeError) return err.message;
-  const code = String((err as { code?: unknown }).code ?? '');
+  const code = codeOf(err);
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk holding the practice data is full. Free some space and sync again.';
   if (code.startsWith('SQLITE_READONLY')) return 'the practice database can no longer be written (the file or its disk became read-only).';
   return null;
+}
+
+function codeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }
