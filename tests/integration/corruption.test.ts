@@ -75,7 +75,9 @@ describe('a damaged practice database', () => {
       expect(() => new PracticeCore({ dataDir: dir, create: 'ifMissing' })).toThrow(/moved aside .* will not start a new, empty practice there/);
       const restored = await runPracticeCli(['restore', '--data', dir, '--from', backup], { out: () => undefined, err: () => undefined });
       expect(restored).toBe(0);
-      expect(runCli('check', '--data', dir).code).toBe(0);
+      const after = runCli('check', '--data', dir);
+      expect(after.code).toBe(0);
+      expect(after.err).toMatch(/is a damaged practice database Spoke moved aside earlier; it is kept/);
       expect(fs.existsSync(path.join(dir, aside ?? ''))).toBe(true);
     });
   }

@@ -5,7 +5,9 @@ import { adoptCommand, protocolsCommand } from '../features/protocols/cli';
 import { exportRotaCommand } from '../features/rota/cli';
 import { enrolCommand, syncCommand } from '../features/sync/cli';
 import { backupCommand, importCommand, restoreCommand } from '../features/backup/cli';
-import { PracticeCore } from '../practice-core';
+import path from 'node:path';
+import { DB_FILE_NAME, PracticeCore } from '../practice-core';
+import { movedAside } from '../db/backups';
 import { CLI_OPTIONS, type CliIo, type CliValues, type PracticeCommand } from './command';
 import { parseWholeNumber } from './numbers';
 
@@ -69,6 +71,9 @@ const checkCommand: PracticeCommand = {
   usage: 'check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems',
   options: [],
   run: (core, _values, io) => {
+    for (const aside of movedAside(core.dataDir, DB_FILE_NAME)) {
+      io.err(`Note: ${path.join(core.dataDir, aside)} is a damaged practice database Spoke moved aside earlier; it is kept in case it is needed.`);
+    }
     const problems = core.check();
     if (problems.length) {
       io.err(`${problems.length} problem(s) in ${core.dataDir}:\n${problems.join('\n')}`);
