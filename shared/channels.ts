@@ -67,7 +67,7 @@ export const CHANNELS = [
   'backup.list',
   'backup.now',
   'backup.restore',
-  'backup.settings.update',
+  'backup.settings.save',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

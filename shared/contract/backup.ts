@@ -79,7 +79,7 @@ export const backupChannels = defineChannels({
     access: managerOnly,
     kind: 'write',
   },
-  'backup.settings.update': {
+  'backup.settings.save': {
     doc: 'How many days of backups to keep (the newest is always kept).',
     input: z.strictObject({
       retentionDays: z

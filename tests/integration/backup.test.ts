@@ -70,13 +70,13 @@ describe('backups', () => {
       await core.backups.backupNow('manual');
     }
     clock.set('2026-11-23T09:00:00.000Z');
-    expect(c.ok('backup.settings.update', { retentionDays: 10 })).toEqual({ retentionDays: 10 });
+    expect(c.ok('backup.settings.save', { retentionDays: 10 })).toEqual({ retentionDays: 10 });
     expect(listBackupFiles(path.join(dir, 'backups')).map((b) => b.takenAt.slice(0, 10))).toEqual(['2026-11-20']);
     // a month on with no new backup: the newest is still kept
     clock.set('2026-12-30T09:00:00.000Z');
     core.backups.prune();
     expect(listBackupFiles(path.join(dir, 'backups'))).toHaveLength(1);
-    expect(c.raw('backup.settings.update', { retentionDays: 0 }).ok).toBe(false);
+    expect(c.raw('backup.settings.save', { retentionDays: 0 }).ok).toBe(false);
     expect(c.ok('backup.list', {}).retentionDays).toBe(10);
     core.close();
   });

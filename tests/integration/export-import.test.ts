@@ -33,7 +33,7 @@ beforeAll(async () => {
   lead.ok('session.signIn', { profileId: core.db.prepare("SELECT id FROM profile WHERE app_role = 'clinical_lead' LIMIT 1").pluck().get() as string });
   const item = core.db.prepare('SELECT item_id, version FROM central_version ORDER BY item_id LIMIT 1').get() as { item_id: string; version: number };
   await call('protocols.adopt', { id: item.item_id, version: item.version }, lead.session);
-  c.ok('backup.settings.update', { retentionDays: 45 });
+  c.ok('backup.settings.save', { retentionDays: 45 });
   core.close();
   const r2 = runCli('export', '--data', source);
   expect(r2.code, r2.err).toBe(0);

@@ -233,7 +233,7 @@ export class BackupFeature {
         const { restored, undo } = await this.restore(p, call.profile);
         return { restored: restored ?? this.entry(input.file), undo };
       },
-      'backup.settings.update': (input, call) => ({ retentionDays: this.setRetentionDays(input.retentionDays, call.profile) }),
+      'backup.settings.save': (input, call) => ({ retentionDays: this.setRetentionDays(input.retentionDays, call.profile) }),
     };
   }
 }

@@ -56,7 +56,7 @@ export const createBackupSlice: SpokeSlice<BackupSlice> = (set, get) => ({
   },
   setBackupRetention: async (days) => {
     try {
-      await api('backup.settings.update', { retentionDays: days });
+      await api('backup.settings.save', { retentionDays: days });
       await get().loadBackups();
       return null;
     } catch (err) {
