@@ -21,6 +21,10 @@ export const backupCommand: PracticeCommand = {
   usage: 'backup --data DIR          back up the practice now into DIR/backups (SQLite online backup)',
   options: [],
   run: async (core, _values, io) => {
+    if (core.readOnly) {
+      io.err(`Cannot back up into ${core.dataDir}: ${core.readOnly.reason}. Copy spoke.db somewhere else instead.`);
+      return 1;
+    }
     const b = await core.backups.backupNow('manual');
     io.out(path.join(core.backups.folder ?? '', b.file));
     io.err(`Backed up ${b.holds?.practiceName ?? 'the practice'} (${describeHolds(b.holds)}).`);
