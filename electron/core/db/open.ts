@@ -409,6 +409,7 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
         check.close();
       }
     } catch (err) {
+      if (!isCorruption(err)) throw new SpokeError('internal', `Could not check the practice database at ${file}: ${(err as Error).message}. It has not been changed.`);
       problem = (err as Error).message;
     }
     if (problem) {
@@ -465,13 +466,24 @@ function looksLikeDatabase(file: string): boolean {
   }
 }
 
-/** quick_check's findings, or null when the database is sound. Any error reading it counts as damage. */
+/** SQLite's word that the file itself is damaged, rather than busy, locked or unreadable for another reason. */
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * quick_check's findings, or null when the database is sound. SQLite reporting corruption
+ * while checking counts as damage; any other failure (busy, locked, I/O) is not, and is
+ * thrown, so a healthy database is never moved aside for a passing reason.
+ */
 function quickCheckProblem(db: Db): string | null {
   try {
     const rows = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
     return rows.length === 1 && rows[0] === 'ok' ? null : rows.slice(0, 3).join('; ');
   } catch (err) {
-    return (err as Error).message;
+    if (isCorruption(err)) return (err as Error).message;
+    throw err;
   }
 }
 
