@@ -14,7 +14,7 @@ import {
 import type { Profile } from '../../../../shared/contract/profiles';
 import { SpokeError } from '../../../../shared/errors';
 import { localDate } from '../../clock';
-import { BACKUP_DIR_NAME, checkBackupFile, freeBackupPath, listBackupFiles, parseBackupName, settleBackupFile } from '../../db/backups';
+import { BACKUP_DIR_NAME, type BackupCheck, checkBackupFile, freeBackupPath, listBackupFiles, parseBackupName, settleBackupFile } from '../../db/backups';
 import { openPracticeDb } from '../../db/open';
 import type { CoreContext, HandlerTable } from '../context';
 
@@ -42,6 +42,7 @@ export interface BackupFeatureOptions {
  */
 export class BackupFeature {
   private busy: Promise<unknown> | null = null;
+  private readonly checks = new Map<string, { key: string; result: BackupCheck }>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -85,14 +86,21 @@ export class BackupFeature {
     const p = path.join(dir, file);
     const parsed = parseBackupName(file);
     if (!parsed) throw new SpokeError('invalid_input', `${file} is not a Spoke backup file name.`);
-    let bytes = 0;
+    let st: fs.Stats;
     try {
-      bytes = fs.statSync(p).size;
+      st = fs.statSync(p);
     } catch {
       throw new SpokeError('not_found', `There is no backup called ${file} in ${dir}.`);
     }
-    const { holds, problem } = checkBackupFile(p, this.opts.latestSchema, this.binding());
-    return { file, takenAt: parsed.takenAt, reason: parsed.reason, bytes, holds, problem };
+    // Checking a file reads all of it (quick_check): done once per file as it stands, not per listing.
+    const key = `${st.size}:${st.mtimeMs}`;
+    let checked = this.checks.get(file);
+    if (checked?.key !== key) {
+      checked = { key, result: checkBackupFile(p, this.opts.latestSchema, this.binding()) };
+      this.checks.set(file, checked);
+    }
+    const { holds, problem } = checked.result;
+    return { file, takenAt: parsed.takenAt, reason: parsed.reason, bytes: st.size, holds, problem };
   }
 
   list(): BackupList {
@@ -176,6 +184,7 @@ export class BackupFeature {
       if (Date.parse(b.takenAt) >= cutoff) continue;
       try {
         fs.rmSync(path.join(dir, b.file));
+        this.checks.delete(b.file);
         removed.push(b.file);
       } catch {
         /* kept for the next prune: a backup that cannot be removed now does no harm */
