@@ -55,7 +55,7 @@ describe('backups', () => {
   it('the daily backup is taken once per local day, whatever the timer does', async () => {
     const { dir, core, clock } = demoOnDisk();
     expect(await core.backups.daily()).not.toBeNull();
-    clock.set('2026-11-23T15:00:00.000Z');
+    clock.set('2026-11-23T09:40:00.000Z'); // later the same day in any time zone the test runs in
     expect(await core.backups.daily()).toBeNull();
     clock.set('2026-11-24T09:00:00.000Z');
     expect((await core.backups.daily())?.reason).toBe('daily');
