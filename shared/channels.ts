@@ -68,6 +68,10 @@ export const CHANNELS = [
   'protocols.sign',
   'protocols.evidence',
   'protocols.people',
+  'backup.list',
+  'backup.now',
+  'backup.restore',
+  'backup.settings.save',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

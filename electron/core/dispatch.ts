@@ -68,6 +68,14 @@ function failure(ready: Ready, err: unknown): Envelope<never> {
       error: { code: 'conflict', message: 'The change was not saved: the practice database can no longer be written (the file or its disk became read-only). Restart Spoke.' },
     };
   }
+  // The disk filled part way: the transaction rolled back whole.
+  const code = String((err as { code?: unknown }).code);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return {
+      ok: false,
+      error: { code: 'conflict', message: 'The change was not saved: the disk holding the practice data is full. Nothing was half-saved; free some space and try again.' },
+    };
+  }
   const ref = reference();
   console.error(`[spoke] ${ready.channel} failed (ref ${ref}):`, err);
   const outcome = ready.spec.kind === 'write' ? 'The change was not saved' : 'Nothing was changed';

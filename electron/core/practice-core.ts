@@ -27,6 +27,10 @@ import { CHANNELS } from '../../shared/channels';
 import { SyncFeature } from './features/sync/feature';
 import { ProtocolsFeature } from './features/protocols/feature';
 import { CatalogueFeature } from './features/catalogue/feature';
+import { BackupFeature } from './features/backup/feature';
+import { exportPractice } from './features/backup/export';
+import { networkStorageWarning } from './db/filesystem';
+import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -62,6 +66,8 @@ export class PracticeCore {
   readonly backupPath: string | null;
   /** Set when the database or its folder cannot be written: every write channel is refused. */
   readonly readOnly: ReadOnly | null;
+  /** Set when the data folder is on a network filesystem (WAL is unsafe there): shown, not refused. */
+  readonly storageWarning: string | null;
   private readonly lock: DataFolderLock | null;
   readonly ctx: CoreContext;
   readonly practice: PracticeFeature;
@@ -76,6 +82,7 @@ export class PracticeCore {
   readonly protocols: ProtocolsFeature;
   /** Roles, named-lead types and bank holidays in use: built in, or the hub's once synced. */
   readonly catalogue: CatalogueFeature;
+  readonly backups: BackupFeature;
   /** The handler table: every feature's handlers, one per contract channel. */
   readonly handlers: Handlers;
 
@@ -89,9 +96,11 @@ export class PracticeCore {
       this.schemaVersion = opened.schemaVersion;
       this.backupPath = null;
       this.readOnly = null;
+      this.storageWarning = null;
     } else {
       this.dataDir = path.resolve(opts.dataDir);
       const { writable } = preparePracticeFolder(this.dataDir, opts.create);
+      this.storageWarning = networkStorageWarning(this.dataDir);
       // A folder this user cannot write cannot hold a lock either; it is opened read-only,
       // and nobody else using this account can change it meanwhile.
       this.lock = writable ? lockDataFolder(this.dataDir, opts.purpose ?? 'Spoke') : null;
@@ -136,13 +145,20 @@ export class PracticeCore {
     this.leads = new LeadsFeature(this.ctx, leadsRepo, staffRepo, leaveRepo, this.rota, () => this.catalogue.current().leadTypes);
     this.app = new AppFeature(
       this.ctx,
-      { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly },
+      { version: APP_VERSION, dataDir: this.dataDir, schemaVersion: this.schemaVersion, readOnly: this.readOnly, storageWarning: this.storageWarning },
       this.practice,
       this.profiles,
       this.staff,
       (today) => seedDemoRota({ ctx: this.ctx, rota: this.rota, staff: staffRepo, leave: leaveRepo, leads: leadsRepo }, today),
     );
     this.protocols = new ProtocolsFeature(this.ctx, staffRepo, this.practice.repo, () => this.catalogue.current());
+    this.backups = new BackupFeature(this.ctx, {
+      dataDir: opts.dataDir === null ? null : this.dataDir,
+      dbFileName: DB_FILE_NAME,
+      latestSchema: LATEST_SCHEMA_VERSION,
+      ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      onRestored: () => this.rota.invalidate(),
+    });
     this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
       catalogue: (id) => this.sync.repo.catalogue(id),
       current: () => this.catalogue.current(),
@@ -153,6 +169,9 @@ export class PracticeCore {
       workDir: opts.dataDir === null ? null : path.join(this.dataDir, 'hub'),
       onPolicy: (doc, at) => this.protocols.keepCentralVersion(doc, at),
       onApplied: (at) => this.catalogue.afterSyncApplied(at),
+      beforeApply: () => {
+        this.backups.backupSync('before-sync');
+      },
       reports: (practiceId, release) => {
         const summary = this.workforce.summary(this.ctx.today());
         const { adoption, acknowledgements } = this.protocols.reports(practiceId, release);
@@ -186,6 +205,7 @@ export class PracticeCore {
       ...this.leave.handlers,
       ...this.leads.handlers,
       ...auditHandlers(this.ctx),
+      ...this.backups.handlers,
     };
     // The rota's validator reads staff, sites and the practice; a write by any other feature
     // (a contract edited, a person archived, the demo loaded) makes it rebuild on next use.
@@ -246,31 +266,9 @@ export class PracticeCore {
     }
   }
 
-  /** Every practice row in a stable order: same data, same bytes. */
-  exportAll(): unknown {
-    const all = <T>(sql: string) => this.db.prepare(sql).all() as T[];
-    return {
-      format: 'spoke-practice-export',
-      formatVersion: 1,
-      appVersion: APP_VERSION,
-      schemaVersion: this.schemaVersion,
-      practice: all('SELECT * FROM practice ORDER BY id'),
-      sites: all('SELECT * FROM site ORDER BY sort_order, id'),
-      staff: all('SELECT * FROM staff ORDER BY id'),
-      staffSites: all('SELECT * FROM staff_site ORDER BY staff_id, site_id'),
-      profiles: all('SELECT * FROM profile ORDER BY id'),
-      siteSessions: all('SELECT * FROM site_session ORDER BY site_id, weekday, session, id'),
-      duties: all('SELECT * FROM duty ORDER BY sort_order, id'),
-      rotaAssignments: all('SELECT * FROM rota_assignment ORDER BY date, staff_id, session, id'),
-      workingPatterns: all('SELECT * FROM working_pattern ORDER BY staff_id, id'),
-      leaveRequests: all('SELECT * FROM leave_request ORDER BY start_date, staff_id, id'),
-      coverageRules: all('SELECT * FROM coverage_rule ORDER BY site_id, weekday, session, id'),
-      namedLeadTypes: all('SELECT * FROM named_lead_type ORDER BY sort_order, id'),
-      namedLeads: all('SELECT * FROM named_lead ORDER BY lead_type_id, from_date, id'),
-      staffPreferences: all('SELECT * FROM staff_preference ORDER BY staff_id, weekday, session, id'),
-      rotaSettings: all('SELECT * FROM rota_settings ORDER BY id'),
-      auditLog: all('SELECT * FROM audit_log ORDER BY seq'),
-    };
+  /** The whole practice, every table, in a stable order: same data, same bytes (see features/backup/export.ts). */
+  exportAll(): Record<string, unknown> {
+    return exportPractice(this.db, { appVersion: APP_VERSION, schemaVersion: this.schemaVersion });
   }
 
   /** integrity_check, foreign_key_check and text that is not valid UTF-8; an empty list means healthy. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SpokeError } from '../../shared/errors';
 import { practiceDataDir } from '../core/paths';
 import { PracticeCore } from '../core/practice-core';
+import { startDailyBackups } from '../core/features/backup/daily';
 import { parseShellArgs } from './args';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
@@ -72,6 +73,7 @@ function start(): void {
   const dataDir = args.dataDir ?? practiceDataDir(userData, args.demo);
 
   let core: PracticeCore | null = null;
+  let stopDailyBackups = (): void => undefined;
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = (): void => {
@@ -100,6 +102,7 @@ function start(): void {
   });
 
   app.on('will-quit', () => {
+    stopDailyBackups();
     core?.close();
     core = null;
   });
@@ -125,6 +128,7 @@ function start(): void {
         // `npm run demo` starts a demo hub beside the app and hands over an enrolment code.
         core.sync.enrolDemo(demoHubCode).catch((err: unknown) => console.error(`The demo practice could not enrol with the demo hub: ${(err as Error).message}`));
       }
+      if (!core.readOnly) stopDailyBackups = startDailyBackups(core, (m) => console.error(m));
       registerIpc(core, (event) => isFromOurPage(mainWindow, event));
       installAppMenu({ dataDir: core.dataDir, mainWindow: () => mainWindow });
       openWindow();

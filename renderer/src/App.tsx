@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
-import { AttentionNotice, Banner, ReadOnlyBanner } from './components/Banner';
+import { AttentionNotice, Banner, ReadOnlyBanner, StorageWarningBanner } from './components/Banner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Header } from './components/Header';
 import { focusHeadingWhenReady, PageHeading } from './components/PageHeading';
@@ -140,6 +140,7 @@ export function App() {
       <div className="nhsuk-width-container spoke-width">
         <main className="nhsuk-main-wrapper spoke-main" id="maincontent" tabIndex={-1} ref={mainRef}>
           <ReadOnlyBanner />
+          <StorageWarningBanner />
           <Banner />
           <AttentionNotice />
           <ErrorBoundary key={`${screenKey}|${routePath(route)}`}>

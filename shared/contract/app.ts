@@ -14,6 +14,8 @@ export const AppStatus = z.object({
   profiles: z.array(Profile),
   /** Set when the database or its folder cannot be written; the reason finishes "open read-only because ...". */
   readOnly: z.object({ reason: z.string() }).nullable(),
+  /** Set when the data folder is on a network filesystem, where SQLite's WAL is unsafe. */
+  storageWarning: z.string().nullable().optional(),
   /** Why this client was signed out (the web host after a long idle time), until someone signs in again. */
   signedOutNotice: z.string().nullable(),
 });

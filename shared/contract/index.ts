@@ -9,6 +9,7 @@ import type { Channel } from '../channels';
 import { appChannels } from './app';
 import { auditChannels } from './audit';
 import { catalogueChannels } from './catalogue';
+import { backupChannels } from './backup';
 import { leadsChannels } from './leads';
 import { leaveChannels } from './leave';
 import { practiceChannels } from './practice';
@@ -35,6 +36,7 @@ export const contract = {
   ...syncChannels,
   ...protocolsChannels,
   ...catalogueChannels,
+  ...backupChannels,
 } as const satisfies Record<Channel, ChannelSpec>;
 
 export type Contract = typeof contract;

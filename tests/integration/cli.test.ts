@@ -31,7 +31,10 @@ describe('practice CLI', () => {
     expect(first.out).toBe(second.out);
     const data = JSON.parse(first.out) as Record<string, unknown[]>;
     expect(data['staff']?.length).toBeGreaterThanOrEqual(25);
-    expect(Object.keys(data)).toEqual(['format', 'formatVersion', 'appVersion', 'schemaVersion', 'practice', 'sites', 'staff', 'staffSites', 'profiles', 'siteSessions', 'duties', 'rotaAssignments', 'workingPatterns', 'leaveRequests', 'coverageRules', 'namedLeadTypes', 'namedLeads', 'staffPreferences', 'rotaSettings', 'auditLog']);
+    expect(Object.keys(data)).toEqual(['format', 'formatVersion', 'appVersion', 'schemaVersion', 'practice', 'sites', 'staff', 'staffSites', 'profiles', 'siteSessions', 'duties', 'rotaAssignments', 'workingPatterns', 'leaveRequests', 'coverageRules', 'namedLeadTypes', 'namedLeads', 'staffPreferences', 'rotaSettings', 'auditLog',
+      // format 2: every other table, by name (hub sync, protocols, settings)
+      'acknowledgement', 'addendumVersion', 'adoptionEvent', 'centralItem', 'centralVersion', 'hubEnrolment', 'localProtocol', 'localProtocolVersion',
+      'meta', 'protocolAdoption', 'reportOutbox', 'syncState', 'tufMetadata']);
   });
 
   it('check passes on a healthy database and fails with the problems on a broken one', () => {

@@ -53,6 +53,7 @@ describe('which channels write', () => {
       'protocols.diff': { kind: 'local', id: local.id, from: 1, to: 1 },
       'protocols.evidence': { kind: 'local', id: local.id },
       'protocols.people': {},
+      'backup.list': {},
     };
     const reads = CHANNELS.filter((ch) => contract[ch].kind === 'read');
     expect([...reads].sort()).toEqual(Object.keys(inputs).sort()); // a new read channel needs an input here

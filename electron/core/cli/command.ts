@@ -63,4 +63,9 @@ export interface PracticeCommand {
   check?(values: CliValues): string | null;
   /** Runs on the opened practice; returns the exit code (0 done, 1 failed). */
   run(core: PracticeCore, values: CliValues, io: CliIo): number | Promise<number>;
+  /**
+   * Instead of `run`, for a command that opens (or makes) the practice itself: `import`
+   * (into an empty folder), `restore` (which also works where a damaged spoke.db was moved aside).
+   */
+  standalone?(values: CliValues & { data: string }, io: CliIo): number | Promise<number>;
 }

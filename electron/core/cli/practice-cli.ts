@@ -4,7 +4,10 @@ import { SpokeError, fieldErrorsFromIssues, readOnlyMessage } from '../../../sha
 import { adoptCommand, protocolsCommand } from '../features/protocols/cli';
 import { exportRotaCommand } from '../features/rota/cli';
 import { enrolCommand, syncCommand } from '../features/sync/cli';
-import { PracticeCore } from '../practice-core';
+import { backupCommand, importCommand, restoreCommand } from '../features/backup/cli';
+import path from 'node:path';
+import { DB_FILE_NAME, PracticeCore } from '../practice-core';
+import { movedAside } from '../db/backups';
 import { CLI_OPTIONS, type CliIo, type CliValues, type PracticeCommand } from './command';
 import { parseWholeNumber } from './numbers';
 
@@ -56,7 +59,7 @@ const demoCommand: PracticeCommand = {
 };
 
 const exportCommand: PracticeCommand = {
-  usage: 'export --data DIR          print all practice data as JSON (stable order)',
+  usage: 'export --data DIR          print the whole practice as JSON (every table, stable order; import reads it back)',
   options: [],
   run: (core, _values, io) => {
     io.out(JSON.stringify(core.exportAll(), null, 2));
@@ -68,6 +71,9 @@ const checkCommand: PracticeCommand = {
   usage: 'check  --data DIR          integrity, foreign-key and text (UTF-8) check; exit 1 on problems',
   options: [],
   run: (core, _values, io) => {
+    for (const aside of movedAside(core.dataDir, DB_FILE_NAME)) {
+      io.err(`Note: ${path.join(core.dataDir, aside)} is a damaged practice database Spoke moved aside earlier; it is kept in case it is needed.`);
+    }
     const problems = core.check();
     if (problems.length) {
       io.err(`${problems.length} problem(s) in ${core.dataDir}:\n${problems.join('\n')}`);
@@ -84,6 +90,9 @@ const COMMANDS: Record<string, PracticeCommand> = {
   demo: demoCommand,
   export: exportCommand,
   check: checkCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+  import: importCommand,
   'export-rota': exportRotaCommand,
   enrol: enrolCommand,
   sync: syncCommand,
@@ -133,6 +142,19 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number | Pro
   if (!values.data) return usage(`"${name}" needs --data DIR.`);
   const problem = command.check?.(values);
   if (problem) return usage(problem);
+  if (command.standalone) {
+    const data = values.data;
+    try {
+      const r = command.standalone({ ...values, data }, io);
+      return typeof r === 'number' ? r : r.catch((err: unknown) => {
+        io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
+        return 1;
+      });
+    } catch (err) {
+      io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
+      return 1;
+    }
+  }
 
   let core: PracticeCore;
   try {
@@ -150,6 +172,7 @@ export function runPracticeCli(argv: readonly string[], io: CliIo): number | Pro
     io.err(err instanceof SpokeError ? err.message : `Failed: ${(err as Error).message}`);
     return 1;
   };
+  if (core.storageWarning) io.err(`Warning: ${core.storageWarning}`);
   let result: number | Promise<number>;
   try {
     if (core.readOnly && command.creates) {

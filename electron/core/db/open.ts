@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SpokeError } from '../../../shared/errors';
+import { BACKUP_DIR_NAME, freeBackupPath, hasData, moveAside, movedAside, newestGoodBackup, parseBackupName } from './backups';
 import { CORE_TABLES, MIGRATIONS, SPOKE_APPLICATION_ID, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -22,6 +23,8 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
   /** Default 'never'. An in-memory database is always created. */
   create?: CreateMode;
+  /** Skip the quick_check on open (a database this process has just checked or made). */
+  skipQuickCheck?: boolean;
 }
 
 /** Why a practice could only be opened for reading, in words that finish "open read-only because ...". */
@@ -192,14 +195,26 @@ function readSchemaFromHead(file: string, size: number, binding: Binding): Schem
  * only: nothing is written, no journal mode changes, no side files. Null when there is no
  * file. Refusals say what the file is and that it has not been changed.
  */
+/** SQLite itself could not read the file: a damaged database, which may be moved aside. */
+class DamagedDatabase extends SpokeError {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super('internal', message);
+  }
+}
+
 function inspect(file: string, latest: number, binding: Binding): Inspection | null {
   const backups = path.join(path.dirname(file), 'backups');
   const untouched = 'It has not been changed.';
   const damaged = (detail: string) =>
-    new SpokeError(
-      'internal',
+    new DamagedDatabase(
       `${file} is not a Spoke practice database or is damaged (${detail}). ${untouched} Move it aside, or restore a copy from ${backups}.`,
+      detail,
     );
+  const refused = (detail: string) =>
+    new SpokeError('internal', `${file} is not a Spoke practice database or is damaged (${detail}). ${untouched} Move it aside, or restore a copy from ${backups}.`);
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
@@ -235,7 +250,7 @@ function inspect(file: string, latest: number, binding: Binding): Inspection | n
     const hex = `0x${(applicationId >>> 0).toString(16).padStart(8, '0')}`;
     throw new SpokeError('conflict', `${file} belongs to another application (SQLite application id ${hex}), not Spoke. ${untouched}`);
   }
-  if (version < 0) throw damaged(`its schema version is ${version}, which no Spoke writes`);
+  if (version < 0) throw refused(`its schema version is ${version}, which no Spoke writes`);
   if (version > latest) {
     throw new SpokeError(
       'conflict',
@@ -251,7 +266,7 @@ function inspect(file: string, latest: number, binding: Binding): Inspection | n
     );
   }
   const missing = CORE_TABLES.filter((t) => !tables.has(t));
-  if (missing.length) throw damaged(`it has a Spoke schema version but no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`);
+  if (missing.length) throw refused(`it has a Spoke schema version but no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`);
   return { version, applicationId };
 }
 
@@ -332,9 +347,19 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
     }
   }
 
-  const found = inspect(file, latest, binding);
+  let found: Inspection | null;
+  try {
+    found = inspect(file, latest, binding);
+  } catch (err) {
+    if (err instanceof DamagedDatabase && looksLikeDatabase(file) && !readOnlyReason(file, true)) {
+      const movedTo = moveAside(file, new Date());
+      throw new SpokeError('internal', damagedMessage(file, err.detail, movedTo, latest, binding));
+    }
+    throw err;
+  }
   const readOnly = readOnlyReason(file, found !== null);
   if (!found) {
+    if (opts.create === 'ifMissing') refuseOverMovedAside(file, latest, binding);
     if (opts.create !== 'ifMissing') {
       throw new SpokeError('not_found', `There is no practice database at ${file}. Nothing has been created.`);
     }
@@ -371,6 +396,28 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
     return { db, schemaVersion: found.version, backupPath: null, readOnly };
   }
 
+  // Before anything is written: a damaged database is moved aside rather than built upon.
+  // Checked on a read-only connection, which never checkpoints its WAL into the file on
+  // closing, so the damaged file and its WAL are moved exactly as they were found.
+  if (found && !opts.skipQuickCheck) {
+    let problem: string | null;
+    try {
+      const check = new Database(file, { readonly: true, fileMustExist: true, ...binding });
+      try {
+        problem = quickCheckProblem(check);
+      } finally {
+        check.close();
+      }
+    } catch (err) {
+      if (!isCorruption(err)) throw new SpokeError('internal', `Could not check the practice database at ${file}: ${(err as Error).message}. It has not been changed.`);
+      problem = (err as Error).message;
+    }
+    if (problem) {
+      const movedTo = moveAside(file, new Date());
+      throw new SpokeError('internal', damagedMessage(file, problem, movedTo, latest, binding));
+    }
+  }
+
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: true, ...binding });
@@ -382,7 +429,7 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
     const version = found ? found.version : latest;
     applyPragmas(db, false);
     let backupPath: string | null = null;
-    if (version > 0 && version < latest) backupPath = backupBeforeMigration(db, file, version, opts.backupDir);
+    if (version > 0 && version < latest && hasData(db)) backupPath = backupBeforeMigration(db, file, opts.backupDir);
     const schemaVersion = migrate(db, version, found ? found.applicationId : SPOKE_APPLICATION_ID, migrations);
     return { db, schemaVersion, backupPath, readOnly: null };
   } catch (err) {
@@ -391,12 +438,81 @@ export function openPracticeDb(file: string, opts: OpenOptions = {}): OpenedDb {
   }
 }
 
-/** A consistent copy taken with VACUUM INTO (synchronous, and it never overwrites). */
-function backupBeforeMigration(db: Db, file: string, fromVersion: number, dir?: string): string {
-  const backupDir = dir ?? path.join(path.dirname(file), 'backups');
+/**
+ * A consistent copy taken with VACUUM INTO (synchronous, so opening stays one ordered step,
+ * and it never overwrites), named like every other backup, reason "before-migration".
+ */
+function backupBeforeMigration(db: Db, file: string, dir?: string): string {
+  const backupDir = dir ?? path.join(path.dirname(file), BACKUP_DIR_NAME);
   fs.mkdirSync(backupDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const target = path.join(backupDir, `${path.basename(file, '.db')}-schema${fromVersion}-${stamp}.db`);
+  const target = freeBackupPath(backupDir, new Date(), 'before-migration');
   db.prepare('VACUUM INTO ?').run(target);
   return target;
+}
+
+/** Whether the header looks like a database (SQLite's magic, or zeroed by damage) rather than some other file. */
+function looksLikeDatabase(file: string): boolean {
+  try {
+    const head = Buffer.alloc(100);
+    const fd = fs.openSync(file, 'r');
+    try {
+      fs.readSync(fd, head, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    return head.subarray(0, 16).equals(SQLITE_MAGIC) || head.every((b) => b === 0);
+  } catch {
+    return false;
+  }
+}
+
+/** SQLite's word that the file itself is damaged, rather than busy, locked or unreadable for another reason. */
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
+/**
+ * quick_check's findings, or null when the database is sound. SQLite reporting corruption
+ * while checking counts as damage; any other failure (busy, locked, I/O) is not, and is
+ * thrown, so a healthy database is never moved aside for a passing reason.
+ */
+function quickCheckProblem(db: Db): string | null {
+  try {
+    const rows = (db.pragma('quick_check') as { quick_check: string }[]).map((r) => r.quick_check);
+    return rows.length === 1 && rows[0] === 'ok' ? null : rows.slice(0, 3).join('; ');
+  } catch (err) {
+    if (isCorruption(err)) return (err as Error).message;
+    throw err;
+  }
+}
+
+/**
+ * What the user is told after a damaged database was moved aside: where it went (nothing
+ * was deleted) and the newest good backup, with the command that restores it.
+ */
+function damagedMessage(file: string, detail: string, movedTo: string, latest: number, binding: Binding): string {
+  const dir = path.dirname(file);
+  const backup = newestGoodBackup(path.join(dir, BACKUP_DIR_NAME), latest, binding);
+  const taken = backup ? parseBackupName(path.basename(backup))?.takenAt : undefined;
+  const offer = backup
+    ? `The newest good backup is ${backup}${taken ? ` (taken ${taken.slice(0, 16).replace('T', ' ')} UTC)` : ''}. Restore it with:\n  npm run --silent practice -- restore --data "${dir}" --from "${backup}"`
+    : `There is no good backup in ${path.join(dir, BACKUP_DIR_NAME)}. Keep the moved file and ask for help recovering it.`;
+  return `The practice database ${file} is damaged (${detail}). Spoke has moved it aside to ${movedTo} (nothing was deleted) and will not use it. ${offer}`;
+}
+
+/** Refuses to make a new, empty practice where a damaged one was moved aside: the user restores instead. */
+function refuseOverMovedAside(file: string, latest: number, binding: Binding): void {
+  const aside = movedAside(path.dirname(file), path.basename(file));
+  if (!aside[0]) return;
+  const dir = path.dirname(file);
+  const backup = newestGoodBackup(path.join(dir, BACKUP_DIR_NAME), latest, binding);
+  throw new SpokeError(
+    'conflict',
+    `The practice database in ${dir} was found damaged and moved aside to ${path.join(dir, aside[0])}, so Spoke will not start a new, empty practice there. ${
+      backup
+        ? `Restore the newest good backup with:\n  npm run --silent practice -- restore --data "${dir}" --from "${backup}"`
+        : `There is no good backup in ${path.join(dir, BACKUP_DIR_NAME)}; to start again anyway, move ${aside[0]} out of the folder.`
+    }`,
+  );
 }

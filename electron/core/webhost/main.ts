@@ -9,6 +9,7 @@ import { defaultUserDataDir, practiceDataDir } from '../paths';
 import { PracticeCore } from '../practice-core';
 import { parseWholeNumber } from '../cli/numbers';
 import { startWebHost } from './server';
+import { startDailyBackups } from '../features/backup/daily';
 
 const USAGE = 'usage: npm run web -- [--data DIR] [--port 5170] [--demo] [--idle-hours 12]';
 
@@ -80,12 +81,15 @@ async function main(): Promise<number> {
     console.log(`Practice data: ${core.dataDir}`);
     if (core.readOnly) console.log(readOnlyMessage(core.readOnly.reason));
     if (core.backupPath) console.log(`Backup taken before upgrading the database: ${core.backupPath}`);
+    if (core.storageWarning) console.log(`Warning: ${core.storageWarning}`);
+    const stopDailyBackups = core.readOnly ? () => undefined : startDailyBackups(core, (m) => console.error(m));
     console.log('Press Ctrl+C to stop.');
     core.rota.warmSoon();
     const started = host;
     // Whatever else happens, the database is closed and the folder unlocked on the way out.
     process.on('exit', () => core.close());
     const finish = () => {
+      stopDailyBackups();
       core.close();
       process.exit(0);
     };

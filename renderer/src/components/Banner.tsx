@@ -85,3 +85,19 @@ export function ReadOnlyBanner() {
     </div>
   );
 }
+
+/** Shown while the data folder is on a network filesystem, where two PCs at once could damage the practice. */
+export function StorageWarningBanner() {
+  const warning = useSpoke((s) => s.status?.storageWarning ?? null);
+  if (!warning) return null;
+  return (
+    <div className="nhsuk-warning-callout" role="status" data-testid="storage-warning">
+      <h2 className="nhsuk-warning-callout__label">
+        <span role="text">
+          <span className="nhsuk-u-visually-hidden">Important: </span>Network folder
+        </span>
+      </h2>
+      <p>{warning}</p>
+    </div>
+  );
+}

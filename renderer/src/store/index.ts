@@ -18,6 +18,7 @@ import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
 import { createWorkforceSlice } from '../features/workforce/slice';
 import { createSyncSlice } from '../features/sync/slice';
+import { createBackupSlice } from '../features/backup/slice';
 import { createProtocolsSlice } from '../features/protocols/slice';
 import { createCatalogueSlice } from '../features/catalogue/slice';
 
@@ -34,6 +35,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createLeaveSlice(...a),
   ...createLeadsSlice(...a),
   ...createSyncSlice(...a),
+  ...createBackupSlice(...a),
   ...createProtocolsSlice(...a),
   ...createCatalogueSlice(...a),
   ...createUiSlice(...a),

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppSlice } from '../features/app/slice';
 import type { AuditSlice } from '../features/audit/slice';
+import type { BackupSlice } from '../features/backup/slice';
 import type { PracticeSlice } from '../features/practice/slice';
 import type { ProfilesSlice } from '../features/profiles/slice';
 import type { LeadsSlice } from '../features/leads/slice';
@@ -26,6 +27,7 @@ export type SpokeState = AppSlice &
   SyncSlice &
   ProtocolsSlice &
   CatalogueSlice &
+  BackupSlice &
   UiSlice;
 
 /** A slice creator that can read the rest of the store (e.g. to report an error). */

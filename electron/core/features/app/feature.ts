@@ -11,7 +11,7 @@ import { buildDemoPractice } from './demo';
 export class AppFeature {
   constructor(
     private readonly ctx: CoreContext,
-    private readonly info: { version: string; dataDir: string; schemaVersion: number; readOnly: { reason: string } | null },
+    private readonly info: { version: string; dataDir: string; schemaVersion: number; readOnly: { reason: string } | null; storageWarning: string | null },
     private readonly practice: PracticeFeature,
     private readonly profiles: ProfilesFeature,
     private readonly staff: StaffFeature,

@@ -28,6 +28,8 @@ export interface SyncFeatureOptions {
   onPolicy(doc: PolicyTarget, at: string): void;
   /** Inside the apply transaction, once every item and withdrawal is stored (the catalogue follows the hub's lists). */
   onApplied?(at: string): void;
+  /** Just before the apply transaction (the practice is backed up there); a throw applies nothing. */
+  beforeApply?(): void;
 }
 
 /**
@@ -161,6 +163,7 @@ export class SyncFeature {
     const attemptAt = this.ctx.now();
     let changes: SyncChange[] = [];
     let release: number | null = null;
+    let applyError: unknown = null;
     try {
       const outcome = await runSync({
         trust: this.trust,
@@ -176,7 +179,12 @@ export class SyncFeature {
           return row !== undefined && row.withdrawn === 0 && row.sha256 === sha;
         },
         apply: (plan) => {
-          ({ changes, release } = this.apply(plan, profile, attemptAt));
+          try {
+            ({ changes, release } = this.apply(plan, profile, attemptAt));
+          } catch (err) {
+            applyError = err; // the engine words every error as the hub's; this one is this PC's
+            throw err;
+          }
         },
       });
       if (!outcome.changed) {
@@ -200,8 +208,14 @@ export class SyncFeature {
       };
     } catch (err) {
       const failure = err instanceof SyncFailure ? err : new SyncFailure('malformed', String(err));
-      const message = failure.kind === 'cancelled' ? 'Sync cancelled: nothing was changed.' : `Sync failed, nothing was changed: ${failure.message}.`;
-      this.ctx.db.transaction(() => this.repo.saveState({ last_attempt_at: attemptAt, last_error: message }))();
+      const local = localFailure(applyError ?? err);
+      const message =
+        failure.kind === 'cancelled' ? 'Sync cancelled: nothing was changed.' : local ? `Sync failed, nothing was changed: ${local}` : `Sync failed, nothing was changed: ${failure.message}.`;
+      try {
+        this.ctx.db.transaction(() => this.repo.saveState({ last_attempt_at: attemptAt, last_error: message }))();
+      } catch {
+        /* a full disk cannot record the failure either; the caller is still told */
+      }
       return { outcome: failure.kind === 'cancelled' ? 'cancelled' : 'failed', message, release: this.repo.state()?.release ?? null, changes: [], warning: null, bytes: 0 };
     }
   }
@@ -211,6 +225,7 @@ export class SyncFeature {
     const release = plan.release.release;
     const changes: SyncChange[] = [];
     const previousRelease = this.repo.state()?.release ?? null;
+    this.opts.beforeApply?.();
     this.ctx.db.transaction(() => {
       for (const item of plan.arrived) {
         const doc = item.doc;
@@ -328,4 +343,21 @@ function describe(changes: SyncChange[]): string {
   const parts = [`${n('new')} new`, `${n('changed')} changed`];
   if (n('withdrawn')) parts.push(`${n('withdrawn')} withdrawn`);
   return parts.join(', ');
+}
+
+/**
+ * A failure on this PC rather than the hub's (the disk filled while applying, the backup
+ * before it could not be written), in words; null for the hub's own failures.
+ */
+function localFailure(err: unknown): string | null {
+  if (err instanceof SpokeError) return err.message;
+  const code = codeOf(err);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return 'the disk holding the practice data is full. Free some space and sync again.';
+  if (code.startsWith('SQLITE_READONLY')) return 'the practice database can no longer be written (the file or its disk became read-only).';
+  return null;
+}
+
+function codeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
 }

@@ -18,6 +18,7 @@ import { useSpoke } from '../../store';
 import { selectCanManageStaff, selectStatus } from '../app/slice';
 import { selectStaff } from '../staff/slice';
 import { SitesSection } from './SitesSection';
+import { BackupsSection } from '../backup/BackupsSection';
 
 /** #/settings: practice details, sites, who can sign in, where the data lives, and recent changes. */
 export function SettingsPage() {
@@ -56,6 +57,8 @@ export function SettingsPage() {
           ]}
         />
       </Section>
+
+      {status.profile && status.profile.appRole !== 'staff' && !status.readOnly && status.dataDir !== ':memory:' ? <BackupsSection /> : null}
 
       <RecentChanges />
     </>
