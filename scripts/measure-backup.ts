@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/measure-backup.ts`: the figures behind docs/notes/backup.md on the
+ * `npx tsx scripts/measure-backup.ts`: the figures behind docs/backups.md on the
  * benchmark year (scripts/rota-year.ts, about 30,000 assignments): database size, the
  * quick_check added to every open, a whole open, an online backup, a restore, an export
  * and an import. One run each after a warm-up, wall clock.
