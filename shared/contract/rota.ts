@@ -262,6 +262,8 @@ export const SetCellOp = z.strictObject({
   dutyId: Id,
   note: AssignmentNote.default(''),
   status: AssignmentStatus.default('planned'),
+  /** Where the value came from: typed by a person, or proposed by auto-fill and accepted. */
+  source: z.enum(['manual', 'autofill']).default('manual'),
   replaces: Replaces.nullable(),
 });
 /** Empty a cell: the row the editor saw there, with its updatedAt. */

@@ -205,7 +205,7 @@ function opsFor(step: RotaStep, side: 'before' | 'after', live: ReadonlyMap<stri
       if (replaces && from) ops.push({ op: 'clear', staffId: from.staffId, date: from.date, session: from.session, replaces });
       continue;
     }
-    ops.push({ op: 'set', staffId: target.staffId, date: target.date, session: target.session, siteId: target.siteId, dutyId: target.dutyId, note: target.note, status: target.status, replaces });
+    ops.push({ op: 'set', staffId: target.staffId, date: target.date, session: target.session, siteId: target.siteId, dutyId: target.dutyId, note: target.note, status: target.status, ...(target.source === 'autofill' ? { source: 'autofill' as const } : {}), replaces });
     setIds.push(id);
   }
   return { ops, setIds };
