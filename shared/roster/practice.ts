@@ -596,7 +596,7 @@ export function explainGaps(model: AutofillModel, roster: Roster): GapExplanatio
     }
     const message = free.length === 0
       ? `No one ${who} is free on ${when} (${need}): ${listNames(reasons)}`
-      : `${when} is short (${need}): ${listNames(free)} could take it, but not without breaking a rest, consecutive-day or contract limit elsewhere in the roster${reasons.length ? `; ${listNames(reasons, 2)}` : ''}`;
+      : `${when} is short (${need}): ${listNames(free)} ${free.length === 1 ? 'is' : 'are'} free then, but auto-fill found no way to add them without breaking a limit over the week (rest, consecutive days or contract); assign by hand if it should be covered${reasons.length ? `. Others: ${listNames(reasons, 2)}` : ''}`;
     out.push({ siteId: tag.siteId, date: tag.date, session: tag.session, staffId: null, message });
   });
   return out;
