@@ -9,6 +9,12 @@ import { solve } from './solver';
 import { autofillEdits, buildAutofill, describeRoster, explainGaps, type AutofillModel, type AutofillRequest, type GapExplanation, type RosterBreakdown } from './practice';
 import type { RotaEdit } from '../rota/rules';
 
+/**
+ * The budget the app gives one run: a wall-clock limit, ending sooner once nothing better
+ * has turned up for `quietMs` after a first roster. The benchmark uses the same.
+ */
+export const AUTOFILL_LIMITS = { timeLimitMs: 4000, quietMs: 1200 } as const;
+
 export interface AutofillProgress {
   elapsedMs: number;
   objective: number;

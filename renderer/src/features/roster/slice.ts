@@ -4,16 +4,14 @@
  * "proposed" cells, and applies it through the rota's one undoable step. Cancel and
  * Discard drop the proposal; nothing reaches the rota until Apply.
  */
-import type { AutofillProgress, AutofillResult } from '../../../../shared/roster/autofill';
+import { AUTOFILL_LIMITS, type AutofillProgress, type AutofillResult } from '../../../../shared/roster/autofill';
 import type { AutofillPreference, AutofillRequest } from '../../../../shared/roster/practice';
 import type { RotaAssignment } from '../../../../shared/rota/model';
 import type { AutofillMessage, AutofillStart } from './autofill.worker';
 import type { SpokeSlice } from '../../store/types';
 import { viewRange } from '../rota/slice';
 
-/** Wall-clock budget of one run; it stops sooner once nothing better turns up for QUIET_MS. */
-export const AUTOFILL_TIME_LIMIT_MS = 4000;
-export const AUTOFILL_QUIET_MS = 1200;
+export const AUTOFILL_TIME_LIMIT_MS = AUTOFILL_LIMITS.timeLimitMs;
 
 export type AutofillPhase = 'idle' | 'running' | 'preview' | 'failed';
 
@@ -83,7 +81,7 @@ export const createAutofillSlice: SpokeSlice<AutofillSlice> = (set, get) => ({
       siteIds: siteId === 'all' ? [] : [siteId],
       preferences,
     };
-    running = backend.startWorker({ request, timeLimitMs: AUTOFILL_TIME_LIMIT_MS, quietMs: AUTOFILL_QUIET_MS, seed: 1 }, (m) => {
+    running = backend.startWorker({ request, timeLimitMs: AUTOFILL_LIMITS.timeLimitMs, quietMs: AUTOFILL_LIMITS.quietMs, seed: 1 }, (m) => {
       if (seq !== runSeq) return;
       if (m.type === 'progress') set({ autofillProgress: m.progress, autofillProposal: proposalOf(m.progress.edits) });
       else if (m.type === 'done') {
