@@ -32,7 +32,7 @@ import { COMPETENCIES } from '../domain/competencies';
 import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from '../rota/bank-holidays';
 import { datesBetween, formatDay, weekdayIndex, weekdayOf } from '../rota/dates';
-import type { Duty, RotaAssignment, RotaSession, RotaStaff, RotaWeekday } from '../rota/model';
+import type { Duty, LeaveRequest, RotaAssignment, RotaSession, RotaStaff, RotaWeekday } from '../rota/model';
 import type { RotaEdit, RotaState } from '../rota/rules';
 import { ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from '../rota/vocabulary';
 import type { Roster, RosterCover, RosterDayOff, RosterEmployee, RosterLock, RosterProblem, RosterRequest, RosterShiftType } from './model';
@@ -93,6 +93,7 @@ export interface AutofillModel {
   request: AutofillRequest;
 }
 
+const NO_LEAVE: readonly LeaveRequest[] = [];
 const shiftId = (siteId: string, session: RotaSession, dutyId: string | null) => `${siteId}|${session}|${dutyId ?? '*'}`;
 
 export function qualifiedFor(staff: Pick<RotaStaff, 'roleId' | 'competencies'>, duty: Duty): boolean {
@@ -107,11 +108,9 @@ export function qualifiedFor(staff: Pick<RotaStaff, 'roleId' | 'competencies'>, 
  * its own: the one they do most in the rota, else the one made for their role, then
  * their role group, then (for admin staff) an admin duty, then any open duty.
  */
-function ownDutyOf(staff: RotaStaff, duties: readonly Duty[], ruleDuties: ReadonlySet<string>, assignments: readonly RotaAssignment[]): string | null {
+function ownDutyOf(staff: RotaStaff, duties: readonly Duty[], ruleDuties: ReadonlySet<string>, counts: ReadonlyMap<string, number>): string | null {
   const open = duties.filter((d) => !d.archived && !ruleDuties.has(d.id) && qualifiedFor(staff, d));
   if (open.length === 0) return null;
-  const counts = new Map<string, number>();
-  for (const a of assignments) if (a.staffId === staff.id) counts.set(a.dutyId, (counts.get(a.dutyId) ?? 0) + 1);
   let best: Duty | null = null;
   let bestN = 0;
   for (const d of open) {
@@ -201,7 +200,17 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
   const staff = state.staff.filter((s) => !s.archived);
   const staffIds = staff.map((s) => s.id);
   const empOf = new Map(staffIds.map((id, i) => [id, i]));
-  const ownDuty = staff.map((s) => ownDutyOf(s, state.duties, ruleDuties, state.assignments));
+  const dutyCounts = new Map<string, Map<string, number>>();
+  for (const a of state.assignments) {
+    const m = dutyCounts.get(a.staffId) ?? new Map<string, number>();
+    m.set(a.dutyId, (m.get(a.dutyId) ?? 0) + 1);
+    dutyCounts.set(a.staffId, m);
+  }
+  const ownDuty = staff.map((s) => ownDutyOf(s, state.duties, ruleDuties, dutyCounts.get(s.id) ?? new Map()));
+  const leaveOf = new Map<string, LeaveRequest[]>();
+  for (const l of state.leave) if (l.status !== 'declined' && l.endDate >= from && l.startDate <= to) leaveOf.set(l.staffId, [...(leaveOf.get(l.staffId) ?? []), l]);
+  const approvedInRange = state.leave.filter((l) => l.status === 'approved' && l.endDate >= from && l.startDate <= to);
+  const ruleSlots = new Set(rules.flatMap((r) => (r.dutyId !== null ? [`${r.dutyId}|${r.siteId}|${r.session}`] : [])));
 
   // Kept cells: what is in the rota already (one per person and session; a double booking keeps its first).
   const kept = new Map<number, Set<string>>();
@@ -239,7 +248,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
       const id = shifts[t]!.id;
       const duty = info.dutyId === null ? (ownDuty[e] === null ? undefined : dutyById.get(ownDuty[e] ?? '')) : dutyById.get(info.dutyId);
       // Only duties named in a rule at this slot are fillable; kept-only duty types are not.
-      const fillable = info.dutyId === null || rules.some((r) => r.dutyId === info.dutyId && r.siteId === info.siteId && r.session === info.session);
+      const fillable = info.dutyId === null || ruleSlots.has(`${info.dutyId}|${info.siteId}|${info.session}`);
       const ok = fillable && duty !== undefined && !duty.archived && qualifiedFor(s, duty) && fillSites.has(info.siteId) && (s.siteIds.length === 0 || s.siteIds.includes(info.siteId));
       if (!ok) maxShifts[id] = keptCount.get(`${e}|${id}`) ?? 0;
     });
@@ -262,7 +271,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
       shiftInfo.forEach((info, t) => {
         const id = shifts[t]!.id;
         if (keep?.has(id)) { all = false; return; }
-        const onLeave = state.leave.some((l) => l.staffId === s.id && l.status !== 'declined' && leaveCovers(l, date, info.session));
+        const onLeave = (leaveOf.get(s.id) ?? NO_LEAVE).some((l) => leaveCovers(l, date, info.session));
         if (!employed || onLeave || !runs(info.siteId, info.session, date)) blocked.push(id);
         else all = false;
       });
@@ -352,7 +361,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
       const date = dates[d]!;
       if (weekdayOf(date) !== r.weekday || !runs(r.siteId, r.session, date)) continue;
       // People on approved leave do not count (kept assignments of theirs stay in the rota, but not in the count).
-      const away = new Set(state.leave.filter((l) => l.status === 'approved' && leaveCovers(l, date, r.session)).map((l) => l.staffId));
+      const away = new Set(approvedInRange.filter((l) => leaveCovers(l, date, r.session)).map((l) => l.staffId));
       const who = (group ?? staffIds).filter((id) => !away.has(id));
       const employeesField = group !== undefined || away.size > 0 ? who : undefined;
       const where = { ruleId: r.id, siteId: r.siteId, date, session: r.session };
