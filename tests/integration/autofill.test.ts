@@ -44,4 +44,21 @@ describe('auto-fill through the real core on the demo practice', () => {
     }
     expect(conflicts.filter((x) => x.ruleId !== 'rota.coverage_short' && x.ruleId !== 'rota.leads_absent')).toEqual([]);
   }, 30_000);
+
+  it('keeps a weight on each preferred or unwanted session, checks it, audits it, and auto-fill reads it', () => {
+    const { c } = demoCore();
+    const staffId = c.ok('rota.range', { from: '2026-12-07', to: '2026-12-07' }).staff[0]?.id ?? '';
+    const before = c.ok('rota.preferences.list', { staffId })[0]?.updatedAt ?? null;
+    const bad = c.raw('rota.preferences.save', { staffId, preferences: [{ weekday: 'fri', session: 'pm', kind: 'unwanted', weight: 11 }], expectedUpdatedAt: before });
+    expect(bad.ok).toBe(false);
+    expect(JSON.stringify(bad)).toContain('How much it matters is at most 10');
+    expect(c.ok('rota.preferences.list', { staffId })[0]?.updatedAt ?? null).toBe(before);
+    const saved = c.ok('rota.preferences.save', { staffId, preferences: [{ weekday: 'fri', session: 'pm', kind: 'unwanted', weight: 7 }, { weekday: 'mon', session: 'am', kind: 'preferred' }], expectedUpdatedAt: before });
+    expect(saved.preferences).toEqual([
+      { weekday: 'fri', session: 'pm', kind: 'unwanted', weight: 7 },
+      { weekday: 'mon', session: 'am', kind: 'preferred', weight: 2 },
+    ]);
+    const audit = c.ok('audit.list', {});
+    expect(JSON.stringify(audit)).toContain('preferred sessions edited');
+  });
 });

@@ -1,7 +1,6 @@
 /** Auto-fill's back end in the app: preferences from the core, the solver in a Web Worker. */
 import { api } from '../../api/client';
 import type { AutofillPreference } from '../../../../shared/roster/practice';
-import { WEIGHTS } from '../../../../shared/roster/practice';
 import type { AutofillMessage } from './autofill.worker';
 import type { AutofillBackend } from './slice';
 
@@ -9,7 +8,7 @@ export const apiAutofillBackend: AutofillBackend = {
   preferences: async () => {
     const sets = await api('rota.preferences.list', {});
     return sets.flatMap((s) =>
-      s.preferences.map((p): AutofillPreference => ({ staffId: s.staffId, weekday: p.weekday, session: p.session, kind: p.kind, weight: 'weight' in p && typeof p.weight === 'number' ? p.weight : WEIGHTS.DEFAULT_PREFERENCE })),
+      s.preferences.map((p): AutofillPreference => ({ staffId: s.staffId, weekday: p.weekday, session: p.session, kind: p.kind, weight: p.weight })),
     );
   },
   startWorker: (msg, onMessage) => {
