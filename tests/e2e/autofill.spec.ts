@@ -112,3 +112,20 @@ test('cancel mid-run leaves the rota untouched', async ({ page, spoke }) => {
   await expect(grid.locator('.spoke-rota__code').filter({ hasText: /\S/ })).toHaveCount(0);
   await expect.poll(() => gridText(grid)).toBe(before);
 });
+
+test('a staff member’s preferred and unwanted sessions are edited on their page, with how much each matters', async ({ page, spoke }) => {
+  await page.goto(spoke.url);
+  await page.getByRole('button', { name: 'Open the demo practice' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Staff' })).toBeVisible();
+  await page.getByLabel('Search staff').fill('voss');
+  await page.getByRole('link', { name: 'Helena Voss' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit Helena Voss' })).toBeVisible();
+  const prefs = page.getByRole('region', { name: 'Preferred and unwanted sessions' });
+  await expect(prefs.getByRole('combobox', { name: 'Friday PM', exact: true })).toBeVisible();
+  await prefs.getByRole('combobox', { name: 'Friday PM', exact: true }).selectOption('unwanted');
+  await prefs.getByRole('combobox', { name: 'Friday PM: how much it matters (1 to 10)' }).selectOption('7');
+  await prefs.getByRole('button', { name: 'Save preferred sessions' }).click();
+  await expect(prefs).toContainText('Saved 1 preferred or unwanted session.');
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Preferred and unwanted sessions' }).getByRole('combobox', { name: 'Friday PM: how much it matters (1 to 10)' })).toHaveValue('7');
+});

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { PreferencesEditor } from '../roster/PreferencesEditor';
 import { competencyById } from '../../../../shared/domain/competencies';
 import { roleById } from '../../../../shared/domain/roles';
 import { SESSION_LABELS, WEEKDAY_LABELS } from '../../../../shared/domain/workforce';
@@ -121,6 +122,7 @@ export function StaffMemberPage({ id }: { id: string }) {
       ) : (
         <StaffDetails staff={staff} sites={sites} />
       )}
+      {staff.archivedAt ? null : <PreferencesEditor staffId={staff.id} />}
       <StaffHistory staffId={staff.id} version={staff.updatedAt} />
     </>
   );
