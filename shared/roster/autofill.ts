@@ -13,7 +13,7 @@ import type { RotaEdit } from '../rota/rules';
  * The budget the app gives one run: a wall-clock limit, ending sooner once nothing better
  * has turned up for `quietMs` after a first roster. The benchmark uses the same.
  */
-export const AUTOFILL_LIMITS = { timeLimitMs: 4000, quietMs: 1200 } as const;
+export const AUTOFILL_LIMITS = { timeLimitMs: 4000, quietMs: 1200, progressEveryMs: 120 } as const;
 
 export interface AutofillProgress {
   elapsedMs: number;
@@ -42,6 +42,8 @@ export interface AutofillOptions {
   shouldStop?: () => boolean;
   /** Stop once this long has passed without a better roster (after a first one). */
   quietMs?: number;
+  /** Report at most this often (the first roster at once, the last one at the end). */
+  progressEveryMs?: number;
   onProgress?: (p: AutofillProgress) => void;
   newId: () => string;
 }
@@ -66,6 +68,15 @@ export function runAutofill(req: AutofillRequest, opts: AutofillOptions): Autofi
   const quiet = opts.quietMs ?? Infinity;
   let seenFeasible = false;
   let firstAt: number | null = null;
+  const every = opts.progressEveryMs ?? 0;
+  let lastReport = -Infinity;
+  let pending: { x: Int32Array; objective: number } | null = null;
+  const report = (x: Int32Array, objective: number): void => {
+    lastReport = now();
+    pending = null;
+    const roster = toRoster(cp, x);
+    opts.onProgress?.({ elapsedMs: lastReport - t0, objective, breakdown: describeRoster(model, roster), edits: autofillEdits(model, roster, opts.newId) });
+  };
   const r = solve(cp, {
     seed: opts.seed ?? 1,
     timeLimitMs: Math.max(0, opts.timeLimitMs - (now() - t0)),
@@ -76,10 +87,17 @@ export function runAutofill(req: AutofillRequest, opts: AutofillOptions): Autofi
       lastBetter = now();
       if (firstAt === null) firstAt = lastBetter - t0;
       if (!opts.onProgress) return;
-      const roster = toRoster(cp, b.x);
-      opts.onProgress({ elapsedMs: now() - t0, objective: b.objective, breakdown: describeRoster(model, roster), edits: autofillEdits(model, roster, opts.newId) });
+      // Reading a roster back costs about a millisecond: only for the reports actually sent.
+      if (lastBetter - lastReport < every) {
+        pending = { x: b.x.slice(), objective: b.objective };
+        return;
+      }
+      report(b.x, b.objective);
     },
   });
+  // Set inside the search's callback, which TypeScript's narrowing cannot see.
+  const last = pending as { x: Int32Array; objective: number } | null;
+  if (last) report(last.x, last.objective);
   // No roster keeping every hard rule: offer nothing rather than something that breaks one.
   const roster = r.x ? toRoster(cp, r.x) : model.staffIds.map((_, e) => model.dates.map((_, d) => [...(model.kept.get(e * model.dates.length + d) ?? [])]));
   return {

@@ -137,4 +137,19 @@ describe('auto-fill mapping', () => {
   it('refuses a range it cannot take, in words', () => {
     expect(() => runAutofill({ state: rotaState(), from: TO, to: FROM, siteIds: [], preferences: [] }, { timeLimitMs: 100, newId })).toThrow(/Auto-fill cannot start: The range must end on or after the day it starts/);
   });
+
+  it('reports the best roster so far in words as it improves, and stops when asked', () => {
+    const state = rotaState({ coverageRules: [rule({ dutyId: dutyId('DD') }), rule({ roleGroup: 'gp', weekday: 'wed', session: 'am', min: 2 })] });
+    const reports: { elapsedMs: number; text: string; edits: number }[] = [];
+    const r = runAutofill({ state, from: FROM, to: TO, siteIds: [], preferences: [] }, { timeLimitMs: 1500, quietMs: 300, progressEveryMs: 50, newId, onProgress: (p) => reports.push({ elapsedMs: p.elapsedMs, text: p.breakdown.text, edits: p.edits.length }) });
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.every((p, i) => i === 0 || p.elapsedMs >= (reports[i - 1]?.elapsedMs ?? 0))).toBe(true);
+    // The last report is the result.
+    expect(reports.at(-1)).toMatchObject({ text: r.breakdown.text, edits: r.edits.length });
+    expect(r.firstFeasibleMs).not.toBeNull();
+
+    let calls = 0;
+    const stopped = runAutofill({ state, from: FROM, to: TO, siteIds: [], preferences: [] }, { timeLimitMs: 60_000, shouldStop: () => ++calls > 5, newId });
+    expect(stopped.totalMs).toBeLessThan(5_000);
+  });
 });

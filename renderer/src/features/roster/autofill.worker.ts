@@ -1,6 +1,6 @@
 /**
  * Auto-fill off the UI thread: runs the pure solver (shared/roster/autofill.ts) on the
- * rota it is given and posts the best roster so far (at most every PROGRESS_MS) and the
+ * rota it is given and posts the best roster so far (at most every progressEveryMs) and the
  * result. Cancel is the page terminating this worker: the search loop never yields, and
  * nothing is saved from here, so stopping it cannot leave anything half-done.
  */
@@ -11,6 +11,7 @@ export interface AutofillStart {
   request: AutofillRequest;
   timeLimitMs: number;
   quietMs: number;
+  progressEveryMs: number;
   seed: number;
 }
 
@@ -19,8 +20,6 @@ export type AutofillMessage =
   | { type: 'done'; result: AutofillResult }
   | { type: 'error'; message: string };
 
-const PROGRESS_MS = 120;
-
 interface WorkerScope {
   onmessage: ((e: MessageEvent<AutofillStart>) => void) | null;
   postMessage: (m: AutofillMessage) => void;
@@ -28,26 +27,17 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = (e) => {
-  const { request, timeLimitMs, quietMs, seed } = e.data;
-  let lastPost = -Infinity;
-  let pending: AutofillProgress | null = null;
+  const { request, timeLimitMs, quietMs, progressEveryMs, seed } = e.data;
   try {
     const result = runAutofill(request, {
       timeLimitMs,
       quietMs,
+      progressEveryMs,
       seed,
       now: () => performance.now(),
       newId: () => crypto.randomUUID(),
-      onProgress: (p) => {
-        pending = p;
-        const t = performance.now();
-        if (t - lastPost < PROGRESS_MS) return;
-        lastPost = t;
-        scope.postMessage({ type: 'progress', progress: p });
-        pending = null;
-      },
+      onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
     });
-    if (pending) scope.postMessage({ type: 'progress', progress: pending });
     scope.postMessage({ type: 'done', result });
   } catch (err) {
     scope.postMessage({ type: 'error', message: err instanceof AutofillError ? err.message : `Auto-fill stopped: ${err instanceof Error ? err.message : String(err)}` });

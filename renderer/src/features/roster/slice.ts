@@ -81,7 +81,7 @@ export const createAutofillSlice: SpokeSlice<AutofillSlice> = (set, get) => ({
       siteIds: siteId === 'all' ? [] : [siteId],
       preferences,
     };
-    running = backend.startWorker({ request, timeLimitMs: AUTOFILL_LIMITS.timeLimitMs, quietMs: AUTOFILL_LIMITS.quietMs, seed: 1 }, (m) => {
+    running = backend.startWorker({ request, ...AUTOFILL_LIMITS, seed: 1 }, (m) => {
       if (seq !== runSeq) return;
       if (m.type === 'progress') set({ autofillProgress: m.progress, autofillProposal: proposalOf(m.progress.edits) });
       else if (m.type === 'done') {
