@@ -152,4 +152,17 @@ describe('auto-fill mapping', () => {
     const stopped = runAutofill({ state, from: FROM, to: TO, siteIds: [], preferences: [] }, { timeLimitMs: 60_000, shouldStop: () => ++calls > 5, newId });
     expect(stopped.totalMs).toBeLessThan(5_000);
   });
+
+  it('an at-least lock keeps its shifts and lets the solver add others that day only', () => {
+    const cp = compileProblem({
+      days: 2,
+      shifts: [{ id: 'AM', minutes: 270, start: 480, end: 750 }, { id: 'PM', minutes: 300, start: 810, end: 1110 }],
+      employees: [{ id: 'e', maxShiftsPerDay: 2, maxShifts: { PM: 5 } }],
+      cover: [],
+      locked: [{ employee: 'e', day: 0, shifts: ['AM'], atLeast: true }],
+    });
+    const shiftsOf = (d: number) => Array.from(cp.domain[d] ?? []).map((p) => (cp.patternShifts[p] ?? []).map((t) => cp.source.shifts[t]?.id).join('+'));
+    expect(shiftsOf(0).sort()).toEqual(['AM', 'AM+PM']);
+    expect(shiftsOf(1).sort()).toEqual(['', 'AM', 'AM+PM', 'PM']);
+  });
 });
