@@ -552,7 +552,9 @@ export function explainGaps(model: AutofillModel, roster: Roster): GapExplanatio
     const busy = ids.find((id) => model.shiftInfo[shiftIdx.get(id) ?? -1]?.session === session);
     if (busy) {
       const info = model.shiftInfo[shiftIdx.get(busy) ?? -1];
-      return info && info.siteId !== siteId ? `${name} is at ${siteName(info.siteId)} then` : `${name} is already working then`;
+      const doing = dutyById.get(info?.dutyId ?? model.ownDuty[e] ?? '')?.name;
+      if (info && info.siteId !== siteId) return `${name} is at ${siteName(info.siteId)} then`;
+      return doing ? `${name} is on ${doing.charAt(0).toLowerCase()}${doing.slice(1)} then` : `${name} is already working then`;
     }
     if (weekMinutes(e, d) + minutes > (model.cap7[e] ?? 0)) return `${name} would go over ${s.contract.kind === 'hours' ? 'their contracted hours' : 'their contracted sessions'} or 48 hours in 7 days`;
     return null;
