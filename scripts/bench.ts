@@ -17,6 +17,7 @@ import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
+import { timeAutofill4w } from './roster-autofill-bench';
 import { startHubServer } from '../hub/src/server';
 import type { SyncResult } from '../shared/contract/sync';
 
@@ -470,6 +471,31 @@ function rotaInNode(): Result[] {
 }
 
 /**
+ * Auto-fill four emptied weeks of the 60-staff year (scripts/roster-autofill-bench.ts):
+ * total time and time to the first roster with no hard conflict, in Node through the same
+ * code the app's Web Worker runs. A hard conflict added fails the run.
+ */
+function rosterAutofill(): Result[] {
+  const year = seedRotaYear(null);
+  try {
+    const r = timeAutofill4w(year);
+    if (r.hardConflictsAdded > 0) throw new Error(`auto-fill added ${r.hardConflictsAdded} hard conflicts`);
+    if (!process.argv.includes('--json')) console.error(`auto-fill 4 weeks, ${r.staff} staff: ${r.added} sessions added; ${r.breakdown}`);
+    return [
+      { name: 'roster.autofill_4w.ms', value: round(r.totalMs), unit: 'ms' },
+      { name: 'roster.autofill_4w.first_feasible_ms', value: round(r.firstFeasibleMs ?? Number.NaN), unit: 'ms' },
+      // CPU time of the same (one thread): what the wall clock gives on an idle machine.
+      { name: 'roster.autofill_4w.cpu_ms', value: round(r.totalCpuMs), unit: 'ms' },
+      { name: 'roster.autofill_4w.first_feasible.cpu_ms', value: round(r.firstCpuMs ?? Number.NaN), unit: 'ms' },
+      { name: 'roster.autofill_4w.sessions_added', value: r.added, unit: 'count' },
+      { name: 'roster.autofill_4w.uncovered', value: r.uncovered, unit: 'count' },
+    ];
+  } finally {
+    year.core.close();
+  }
+}
+
+/**
  * Protocols with 2,000 central items synced from a real hub over loopback: opening the
  * inbox (hash change to the first row painted), and a 50 KB protocol's page showing the
  * diff from the adopted version to the offered one (navigation to the diff painted: the
@@ -584,9 +610,9 @@ async function protocols(browser: Browser): Promise<Result[]> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } }, strict: true });
   const runs = Number(values.runs ?? 9);
-  // --only sync | ui | protocols | rota runs one part.
+  // --only sync | ui | protocols | rota | roster runs one part.
   const only = values.only;
-  if (only !== undefined && !['sync', 'ui', 'protocols', 'rota'].includes(only)) throw new Error('--only takes sync, ui, protocols or rota');
+  if (only !== undefined && !['sync', 'ui', 'protocols', 'rota', 'roster'].includes(only)) throw new Error('--only takes sync, ui, protocols, rota or roster');
   const results: Result[] = only === undefined || only === 'sync' ? [...(await hubSync())] : [];
   if (only === undefined || only === 'ui') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -607,6 +633,7 @@ async function main(): Promise<void> {
     }
   }
   if (only === undefined || only === 'rota') results.push(...rotaInNode());
+  if (only === undefined || only === 'roster') results.push(...rosterAutofill());
   if (values.json) {
     for (const r of results) console.log(JSON.stringify(r));
   } else {

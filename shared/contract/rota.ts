@@ -262,6 +262,8 @@ export const SetCellOp = z.strictObject({
   dutyId: Id,
   note: AssignmentNote.default(''),
   status: AssignmentStatus.default('planned'),
+  /** Where the value came from: typed by a person, or proposed by auto-fill and accepted. */
+  source: z.enum(['manual', 'autofill']).default('manual'),
   replaces: Replaces.nullable(),
 });
 /** Empty a cell: the row the editor saw there, with its updatedAt. */
@@ -532,9 +534,16 @@ export type WorkforcePlan = z.infer<typeof WorkforcePlan>;
 /* ---------------- Staff preferences (for the auto-roster) ---------------- */
 
 export const StaffPreferenceKind = z.enum(['preferred', 'unwanted']);
+/** How much a preference matters to auto-fill: 1 (mild) to 10 (strong); 2 when not given. */
+export const PreferenceWeight = z
+  .number({ error: 'Enter how much it matters as a whole number from 1 to 10' })
+  .int({ error: 'Enter how much it matters as a whole number from 1 to 10' })
+  .min(1, { error: 'How much it matters is at least 1' })
+  .max(10, { error: 'How much it matters is at most 10' });
+export const DEFAULT_PREFERENCE_WEIGHT = 2;
 export const StaffPreferencesOut = z.object({
   staffId: Id,
-  preferences: z.array(z.object({ weekday: RotaWeekday, session: RotaSession, kind: StaffPreferenceKind })),
+  preferences: z.array(z.object({ weekday: RotaWeekday, session: RotaSession, kind: StaffPreferenceKind, weight: z.number().int() })),
   /** The version to send back when saving; null when none were ever saved. */
   updatedAt: z.string().nullable(),
 });
@@ -543,7 +552,7 @@ export type StaffPreferencesOut = z.infer<typeof StaffPreferencesOut>;
 export const StaffPreferencesSaveInput = z
   .strictObject({
     staffId: Id,
-    preferences: z.array(z.strictObject({ weekday: RotaWeekday, session: RotaSession, kind: StaffPreferenceKind })).max(21),
+    preferences: z.array(z.strictObject({ weekday: RotaWeekday, session: RotaSession, kind: StaffPreferenceKind, weight: PreferenceWeight.default(DEFAULT_PREFERENCE_WEIGHT) })).max(21),
     expectedUpdatedAt: ExpectedUpdatedAt.nullable(),
   })
   .superRefine((v, ctx) => {

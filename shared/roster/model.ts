@@ -88,6 +88,11 @@ export interface RosterLock {
   day: number;
   /** Exactly these shifts that day; [] fixes a day off. */
   shifts: string[];
+  /**
+   * At least these shifts: the solver may add others that day but never drops these (an
+   * assignment already in the practice rota when auto-fill fills the rest of the day).
+   */
+  atLeast?: boolean;
 }
 
 export interface RosterRequest {
@@ -301,9 +306,15 @@ export function compileProblem(pr: RosterProblem): CompiledProblem {
     blocked.set(k, set);
   }
   const locks = new Map<number, number>();
+  const atLeast = new Map<number, number[]>();
   for (const l of pr.locked ?? []) {
     const e = empOf(l.employee, 'Locked cell'); dayOk(l.day, `Locked cell for "${l.employee}"`);
     const want = l.shifts.map((s) => shiftOf(s, `Locked cell for "${l.employee}"`)).sort((a, b) => a - b);
+    if (l.atLeast) {
+      const k = e * D + l.day;
+      atLeast.set(k, [...new Set([...(atLeast.get(k) ?? []), ...want])]);
+      continue;
+    }
     const p = patternShifts.findIndex((ps) => ps.length === want.length && ps.every((t, i) => t === want[i]));
     if (p < 0) throw new RosterModelError(`Locked cell for "${l.employee}" on day ${l.day}: shifts ${l.shifts.join(', ')} overlap or are too many for one day.`);
     const k = e * D + l.day;
@@ -329,6 +340,20 @@ export function compileProblem(pr: RosterProblem): CompiledProblem {
       if (lock !== undefined) {
         if (b !== undefined && !dom.includes(lock)) throw new RosterModelError(`"${pr.employees[e]!.id}" is locked to work on day ${d}, which is a day off for them.`);
         dom = [lock];
+      } else {
+        const must = atLeast.get(k);
+        if (must) {
+          // Kept shifts are allowed whatever the skills say (they are already in the rota); only what is added is checked.
+          const withMust: number[] = [];
+          for (let p = 1; p < P; p++) {
+            const ps = patternShifts[p]!;
+            if (ps.length > cap || !must.every((t) => ps.includes(t))) continue;
+            if (ps.some((t) => !must.includes(t) && (maxType[e * T + t] === 0 || b === 'all' || (b !== undefined && b.has(t))))) continue;
+            withMust.push(p);
+          }
+          if (withMust.length === 0) throw new RosterModelError(`"${pr.employees[e]!.id}" has shifts on day ${d} that overlap or are too many for one day.`);
+          dom = withMust;
+        }
       }
       domain[k] = Int32Array.from(dom);
     }

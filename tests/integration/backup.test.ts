@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runPracticeCli } from '../../electron/core/cli/practice-cli';
 import { listBackupFiles } from '../../electron/core/db/backups';
-import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/core/db/migrations';
 import { openPracticeDb } from '../../electron/core/db/open';
 import { dispatch } from '../../electron/core/dispatch';
 import { PracticeCore } from '../../electron/core/practice-core';
@@ -149,7 +149,7 @@ describe('backups', () => {
     core.close();
     const file = path.join(dir, 'backups', entry.file);
     const raw = new Database(file);
-    raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
     raw.close();
     const r = await cli('restore', '--data', dir, '--from', file);
     expect(r.code).toBe(1);

@@ -431,13 +431,13 @@ describe('preferred sessions', () => {
     const none = s.ok('rota.preferences.list', { staffId });
     expect(none).toEqual([{ staffId, preferences: [], updatedAt: null }]);
     const saved = s.ok('rota.preferences.save', { staffId, preferences: [{ weekday: 'fri', session: 'pm', kind: 'unwanted' }], expectedUpdatedAt: null });
-    expect(saved.preferences).toEqual([{ weekday: 'fri', session: 'pm', kind: 'unwanted' }]);
+    expect(saved.preferences).toEqual([{ weekday: 'fri', session: 'pm', kind: 'unwanted', weight: 2 }]);
     const other = s.raw('rota.preferences.save', { staffId: person('Helena').id, preferences: [], expectedUpdatedAt: null });
     expect(!other.ok && other.error.code).toBe('forbidden');
     const stale = c.raw('rota.preferences.save', { staffId, preferences: [], expectedUpdatedAt: null });
     expect(!stale.ok && stale.error.code).toBe('conflict');
     c.ok('rota.preferences.save', { staffId, preferences: [{ weekday: 'mon', session: 'am', kind: 'preferred' }], expectedUpdatedAt: saved.updatedAt });
-    expect(c.ok('rota.preferences.list', {})).toEqual([expect.objectContaining({ staffId, preferences: [{ weekday: 'mon', session: 'am', kind: 'preferred' }] })]);
+    expect(c.ok('rota.preferences.list', {})).toEqual([expect.objectContaining({ staffId, preferences: [{ weekday: 'mon', session: 'am', kind: 'preferred', weight: 2 }] })]);
   });
 });
 

@@ -13,6 +13,8 @@ import { createLeadsSlice } from '../features/leads/slice';
 import { createLeaveSlice } from '../features/leave/slice';
 import { apiRotaBackend } from '../features/rota/api';
 import { createRotaSlice, setRotaBackend } from '../features/rota/slice';
+import { apiAutofillBackend } from '../features/roster/api';
+import { createAutofillSlice, setAutofillBackend } from '../features/roster/slice';
 import { createStaffSlice } from '../features/staff/slice';
 import type { SpokeState } from './types';
 import { createUiSlice } from './ui';
@@ -32,6 +34,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
   ...createStaffSlice(...a),
   ...createWorkforceSlice(...a),
   ...createRotaSlice(...a),
+  ...createAutofillSlice(...a),
   ...createLeaveSlice(...a),
   ...createLeadsSlice(...a),
   ...createSyncSlice(...a),
@@ -43,6 +46,7 @@ export const useSpoke = create<SpokeState>()((...a) => ({
 
 setAttentionListener((items) => useSpoke.getState().noteAttention(items));
 setRotaBackend(apiRotaBackend);
+setAutofillBackend(apiAutofillBackend);
 
 /** Routes from the current address and follows it from then on. Call after initTransport(). */
 export function startRouter(): () => void {

@@ -7,6 +7,7 @@ import type { ProfilesSlice } from '../features/profiles/slice';
 import type { LeadsSlice } from '../features/leads/slice';
 import type { LeaveSlice } from '../features/leave/slice';
 import type { RotaSlice } from '../features/rota/slice';
+import type { AutofillSlice } from '../features/roster/slice';
 import type { StaffSlice } from '../features/staff/slice';
 import type { SyncSlice } from '../features/sync/slice';
 import type { ProtocolsSlice } from '../features/protocols/slice';
@@ -22,6 +23,7 @@ export type SpokeState = AppSlice &
   WorkforceSlice &
   AuditSlice &
   RotaSlice &
+  AutofillSlice &
   LeaveSlice &
   LeadsSlice &
   SyncSlice &

@@ -2,11 +2,12 @@ import { m001Initial } from './001-initial';
 import { m002HubSync } from './002-hub-sync';
 import { m003Rota } from './003-rota';
 import { m004Protocols } from './004-protocols';
+import { m005RosterPreferences } from './005-roster-preferences';
 import { m006Catalogue } from './006-catalogue';
 import type { Migration } from './types';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial, m002HubSync, m003Rota, m004Protocols, m006Catalogue];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002HubSync, m003Rota, m004Protocols, m005RosterPreferences, m006Catalogue];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
 

@@ -532,7 +532,7 @@ export class RotaFeature {
           });
           return;
         }
-        const fields: NewAssignment = { date: op.date, session: op.session, siteId: op.siteId, staffId: op.staffId, dutyId: op.dutyId, note: op.note, status: op.status, source: 'manual' };
+        const fields: NewAssignment = { date: op.date, session: op.session, siteId: op.siteId, staffId: op.staffId, dutyId: op.dutyId, note: op.note, status: op.status, source: op.source };
         const row = replaced;
         writes.push(() =>
           row ? { saved: this.repo.updateAssignment(row.id, fields, this.ctx.stampAfter(row.updatedAt)), before: row } : { saved: this.repo.insertAssignment(fields, now) },

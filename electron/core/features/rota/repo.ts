@@ -158,12 +158,12 @@ export class RotaRepo {
            min_count = @min, max_count = @max, updated_at = @at WHERE id = @id`,
       ),
       removeCoverage: db.prepare('UPDATE coverage_rule SET deleted = 1, updated_at = ? WHERE id = ?'),
-      preferences: db.prepare<[], { staff_id: string; weekday: RotaWeekday; session: RotaSession; kind: 'preferred' | 'unwanted' }>(
-        'SELECT staff_id, weekday, session, kind FROM staff_preference WHERE deleted = 0 ORDER BY staff_id, weekday, session',
+      preferences: db.prepare<[], { staff_id: string; weekday: RotaWeekday; session: RotaSession; kind: 'preferred' | 'unwanted'; weight: number }>(
+        'SELECT staff_id, weekday, session, kind, weight FROM staff_preference WHERE deleted = 0 ORDER BY staff_id, weekday, session',
       ),
       preferenceStamp: db.prepare<[string], { stamp: string | null }>('SELECT MAX(updated_at) AS stamp FROM staff_preference WHERE staff_id = ?'),
       dropPreferences: db.prepare('UPDATE staff_preference SET deleted = 1, updated_at = ? WHERE staff_id = ? AND deleted = 0'),
-      insertPreference: db.prepare('INSERT INTO staff_preference (id, staff_id, weekday, session, kind, updated_at) VALUES (?, ?, ?, ?, ?, ?)'),
+      insertPreference: db.prepare('INSERT INTO staff_preference (id, staff_id, weekday, session, kind, weight, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       settings: db.prepare<[], Record<string, number | string>>('SELECT * FROM rota_settings WHERE deleted = 0 LIMIT 1'),
       updateSettings: db.prepare(
         `UPDATE rota_settings SET leave_year_start_month = @leaveYearStartMonth, leave_year_start_day = @leaveYearStartDay,
@@ -317,7 +317,7 @@ export class RotaRepo {
     for (const r of this.s.preferences.all()) {
       let p = by.get(r.staff_id);
       if (!p) by.set(r.staff_id, (p = { staffId: r.staff_id, preferences: [], updatedAt: this.preferenceStamp(r.staff_id) }));
-      p.preferences.push({ weekday: r.weekday, session: r.session, kind: r.kind });
+      p.preferences.push({ weekday: r.weekday, session: r.session, kind: r.kind, weight: r.weight });
     }
     return [...by.values()];
   }
@@ -328,7 +328,7 @@ export class RotaRepo {
 
   replacePreferences(staffId: string, prefs: StaffPreferencesOut['preferences'], at: string): void {
     this.s.dropPreferences.run(at, staffId);
-    for (const p of prefs) this.s.insertPreference.run(randomUUID(), staffId, p.weekday, p.session, p.kind, at);
+    for (const p of prefs) this.s.insertPreference.run(randomUUID(), staffId, p.weekday, p.session, p.kind, p.weight, at);
   }
 
   settings(): RotaSettingsOut {

@@ -60,6 +60,8 @@ export interface RotaGridProps {
   colWidth?: number;
   /** Draw every row and column (for printing), not only those in view. */
   all?: boolean;
+  /** Assignment ids shown as proposed (an auto-fill preview), not yet in the rota. */
+  proposed?: ReadonlySet<string>;
 }
 
 const isEditKey = (e: KeyboardEvent) => e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && /[A-Za-z0-9]/.test(e.key);
@@ -398,6 +400,7 @@ export function RotaGrid(props: RotaGridProps) {
                       left={HEADER_WIDTH + v.start}
                       width={v.size}
                       list={cells.get(cellKey(person.id, c.date, c.session))}
+                      proposed={props.proposed}
                       dutyById={dutyById}
                       leave={leaveAt(leaveByStaff, person.id, c.date, c.session)}
                       cellConflicts={conflicts.byCell.get(cellKey(person.id, c.date, c.session))}
@@ -484,6 +487,7 @@ interface StaffCellProps {
   left: number;
   width: number;
   list: readonly RotaAssignment[] | undefined;
+  proposed: ReadonlySet<string> | undefined;
   dutyById: ReadonlyMap<string, Duty>;
   leave: LeaveRequest | undefined;
   cellConflicts: readonly Conflict[] | undefined;
@@ -508,9 +512,10 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
   const style = duty ? { left: p.left, width: p.width, backgroundColor: duty.colour, color: textOn(duty.colour) } : { left: p.left, width: p.width };
   const codes = (list ?? []).map((x) => p.dutyById.get(x.dutyId)?.code ?? '?').join('+');
   const shown = codes || (leave ? (leave.status === 'requested' ? 'Req' : 'Leave') : '');
+  const proposed = list?.some((x) => p.proposed?.has(x.id)) ?? false;
   // The name starts with what the cell shows (WCAG 2.5.3, label in name), then says the rest.
   const label =
-    `${shown ? `${shown}: ` : ''}${duty ? duty.name : 'nothing assigned'}` +
+    `${shown ? `${shown}: ` : ''}${proposed ? 'proposed by auto-fill, ' : ''}${duty ? duty.name : 'nothing assigned'}` +
     (list && list.length > 1 ? `, and ${list.slice(1).map((x) => p.dutyById.get(x.dutyId)?.name ?? 'unknown duty').join(', ')}` : '') +
     `. ${p.personName}, ${c.dayLabel}, ${c.sessionLabel}` +
     (leave ? `. ${LEAVE_TYPE_LABELS[leave.type]}${leave.status === 'requested' ? ' requested' : ''}` : '') +
@@ -524,7 +529,8 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
       tabIndex={p.isActive ? 0 : -1}
       data-active={p.isActive || undefined}
       data-cell={`${p.personId}|${c.date}|${c.session}`}
-      className={`spoke-rota__cell${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
+      data-proposed={proposed || undefined}
+      className={`spoke-rota__cell${proposed ? ' spoke-rota__cell--proposed' : ''}${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
       style={style}
       onMouseDown={(e) => {
         if (e.button !== 0) return;

@@ -15,6 +15,7 @@ import { SelectField } from '../../components/SelectField';
 import { useSpoke } from '../../store';
 import { MyCalendarButton, RotaExport } from './ExportPanel';
 import { RotaGrid } from './RotaGrid';
+import { AutoFillButton, AutoFillPanel, useAutofillOverlay } from '../roster/AutoFill';
 import { ROLE_GROUP_LABELS, buildColumns, buildRows, coverageRowKeys, indexConflicts, indexCoverage, type CellChange } from './grid-model';
 import { selectCanEditRota, todayIso, viewRange } from './slice';
 
@@ -61,9 +62,11 @@ export function RotaPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- range is rebuilt each render; its dates are the dependency
     [snapshot, siteName, dutyById, view.siteId, view.roleGroup, range.from, range.to],
   );
+  const autofill = useAutofillOverlay(cells, assignments);
+  const shownAssignments = autofill?.assignments ?? assignments;
   const coverageCells = useMemo(
-    () => (snapshot ? coverageSummary({ coverageRules: snapshot.coverageRules, assignments: [...assignments.values()], staff: snapshot.staff, leave, sites: snapshot.sites }, range.from, range.to) : []),
-    [snapshot, assignments, leave, range.from, range.to],
+    () => (snapshot ? coverageSummary({ coverageRules: snapshot.coverageRules, assignments: [...shownAssignments.values()], staff: snapshot.staff, leave, sites: snapshot.sites }, range.from, range.to) : []),
+    [snapshot, shownAssignments, leave, range.from, range.to],
   );
   const coverageIndex = useMemo(() => indexCoverage(coverageCells), [coverageCells]);
   const conflictIndex = useMemo(() => indexConflicts(conflicts), [conflicts]);
@@ -209,11 +212,13 @@ export function RotaPage() {
           <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" aria-expanded={planner === 'copy'} onClick={() => setPlanner(planner === 'copy' ? 'none' : 'copy')}>
             Copy week…
           </button>
+          <AutoFillButton />
           <p className="nhsuk-body-s spoke-rota-keys">Arrows move · type a code to assign · Delete clears · Shift+arrows select · Ctrl+C / Ctrl+V copy and paste (also with a spreadsheet) · Ctrl+Z undo</p>
         </div>
       ) : null}
 
       {planner !== 'none' && snapshot ? <Planner mode={planner} onDone={() => setPlanner('none')} /> : null}
+      {canEdit ? <AutoFillPanel /> : null}
 
       <div aria-live="polite" className="spoke-rota-message">
         {message ? (
@@ -236,12 +241,13 @@ export function RotaPage() {
           label={`Rota, ${title}`}
           rows={rows}
           columns={columns}
-          cells={cells}
+          cells={autofill?.cells ?? cells}
+          proposed={autofill?.proposed}
           leaveByStaff={leaveByStaff}
           conflicts={conflictIndex}
           coverage={coverageIndex}
           duties={snapshot.duties}
-          readOnly={!canEdit}
+          readOnly={!canEdit || autofill !== null}
           onChange={(changes: CellChange[], label: string) => void changeRotaCells(changes, label)}
           onUndo={() => void undoRota()}
           onRedo={() => void redoRota()}

@@ -181,6 +181,12 @@ function stepFromEdits(edits: readonly RotaEdit[], live: ReadonlyMap<string, Rot
  * core when saved; undo and redo steps keep the UI's id and look the core's up here.
  */
 const aliases = new Map<string, string>();
+/**
+ * The version each row had when the UI removed it locally: an undo of an added row (or a
+ * Delete) removes it at once, and the save that follows still has to tell the core which
+ * version it clears.
+ */
+const removedVersion = new Map<string, string>();
 const idOf = (id: string) => aliases.get(id) ?? id;
 
 /** The edits that move the live rota to one side of a step, carrying the live updatedAt for the core's stale-edit check. */
@@ -202,12 +208,12 @@ function opsFor(step: RotaStep, side: 'before' | 'after', live: ReadonlyMap<stri
     const target = c[side];
     const from = c[side === 'after' ? 'before' : 'after'];
     const current = live.get(id);
-    const replaces = from !== null ? { id, expectedUpdatedAt: current?.updatedAt ?? from.updatedAt } : null;
+    const replaces = from !== null ? { id, expectedUpdatedAt: current?.updatedAt || removedVersion.get(id) || from.updatedAt } : null;
     if (target === null) {
       if (replaces && from) ops.push({ op: 'clear', staffId: from.staffId, date: from.date, session: from.session, replaces });
       continue;
     }
-    ops.push({ op: 'set', staffId: target.staffId, date: target.date, session: target.session, siteId: target.siteId, dutyId: target.dutyId, note: target.note, status: target.status, replaces });
+    ops.push({ op: 'set', staffId: target.staffId, date: target.date, session: target.session, siteId: target.siteId, dutyId: target.dutyId, note: target.note, status: target.status, ...(target.source === 'autofill' ? { source: 'autofill' as const } : {}), replaces });
     setIds.push(id);
   }
   return { ops, setIds };
@@ -233,7 +239,10 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
         touch(e.assignment, true);
       } else if (e.kind === 'removeAssignment') {
         const prev = assignments.get(e.id);
-        if (prev) touch(prev, false);
+        if (prev) {
+          touch(prev, false);
+          if (prev.updatedAt) removedVersion.set(prev.id, prev.updatedAt);
+        }
         assignments.delete(e.id);
       }
     }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { PreferencesEditor } from '../roster/PreferencesEditor';
 import { competencyById } from '../../../../shared/domain/competencies';
 import { catalogueRole, roleLabelIn } from '../../../../shared/domain/catalogue';
 import { SESSION_LABELS, WEEKDAY_LABELS } from '../../../../shared/domain/workforce';
@@ -131,6 +132,7 @@ export function StaffMemberPage({ id }: { id: string }) {
       ) : (
         <StaffDetails staff={staff} sites={sites} />
       )}
+      {staff.archivedAt ? null : <PreferencesEditor staffId={staff.id} />}
       <StaffHistory staffId={staff.id} version={staff.updatedAt} />
     </>
   );
