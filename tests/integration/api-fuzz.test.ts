@@ -74,7 +74,7 @@ const caseArb = fc.constantFrom(...CHANNELS, 'no.such', '__proto__', 'constructo
     body: bodyFor(channel),
     // Mostly the real caller; sometimes a hostile one that must be refused before dispatch.
     hostile: fc.option(
-      fc.constantFrom(
+      fc.constantFrom<Record<string, string>>(
         { authorization: 'Bearer wrong' },
         { authorization: '' },
         { host: 'evil.example:80' },
