@@ -10,7 +10,7 @@ if (!dataDir) throw new Error('usage: rota-writer DIR [FIRST-WEEK] [BATCHES]');
 /** Weeks of 2028 used (the years Spoke knows bank holidays for end in 2028). */
 const WEEKS = 50;
 const start = Number(startArg ?? '0');
-const batches = Number(batchesArg ?? '200');
+const batches = Number(batchesArg ?? '2000');
 
 const core = new PracticeCore({ dataDir, create: 'never', purpose: 'rota stress writer' });
 const manager = core.db.prepare("SELECT id FROM profile WHERE app_role = 'practice_manager' AND deleted = 0 LIMIT 1").get() as { id: string } | undefined;
@@ -26,8 +26,9 @@ const staff = (core.db.prepare('SELECT id FROM staff WHERE archived_at IS NULL A
 function monday(w: number): Date {
   return new Date(Date.UTC(2028, 0, 3 + 7 * w));
 }
-const weekRows = core.db.prepare('SELECT id, staff_id, date, session, updated_at FROM rota_assignment WHERE note = ?');
+const weekRows = core.db.prepare('SELECT id, staff_id, date, session, updated_at FROM rota_assignment WHERE note = ? AND deleted = 0');
 process.stdout.write(`batch-size ${staff.length * 10}\n`);
+// (Cleared cells stay as tombstones, deleted = 1, for sync; only live ones count.)
 // Each week in turn is filled if empty and emptied if full, so a run never runs out of
 // work: the invariant the parent checks is that every week holds all of a batch or none.
 for (let i = 0; i < batches; i++) {
