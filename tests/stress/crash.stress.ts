@@ -74,6 +74,9 @@ async function killDuring(args: string[], readyMark: string, afterMs: number): P
 }
 
 const summary = { rotaKills: 0, syncKills: 0, failures: 0 };
+afterAll(() => {
+  console.log(`crash-stress: ${summary.rotaKills} rota-write kills and ${summary.syncKills} sync kills survived (seed ${SEED}), ${summary.failures} failures`);
+});
 
 describe('crash safety', () => {
   it(`bulk rota writes survive ${KILLS} kills: whole batches only, a healthy file, the next write works`, async () => {
@@ -160,7 +163,6 @@ describe('crash safety', () => {
     } finally {
       await proxy.close();
       await hub.close();
-      console.log(`crash-stress: ${summary.rotaKills} rota-write kills and ${summary.syncKills} sync kills survived (seed ${SEED}), ${summary.failures} failures`);
     }
   }, 30 * 60_000);
 });
