@@ -84,6 +84,13 @@ const authArb = fc.oneof(
   printable(60).map((s) => () => `Bearer ${a.practiceId}:${s}`),
 );
 
+// A valid report (about A or about B), or one with one field replaced by anything.
+const reportArb = fc.tuple(fc.constantFrom(null, null, 'reportId', 'kind', 'createdAt', 'payload', 'extra'), fc.jsonValue({ maxDepth: 3 }), fc.boolean()).map(([k, v, own]) => () => {
+  const report: Record<string, unknown> = { reportId: crypto.randomUUID(), kind: 'workforce', createdAt: new Date().toISOString(), payload: workforce(own ? a.practiceId : b.practiceId) };
+  if (k !== null) report[k] = v;
+  return JSON.stringify(report);
+});
+
 const bodyArb = fc.oneof(
   fc.constant(undefined),
   fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
@@ -100,7 +107,7 @@ const bodyArb = fc.oneof(
   printable(200).map((t) => `token=${encodeURIComponent(t)}`),
 );
 
-const requestArb = fc.record({
+const anyRequestArb = fc.record({
   method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'),
   path: pathArb,
   auth: authArb,
@@ -109,6 +116,21 @@ const requestArb = fc.record({
   extraHeaders: fc.dictionary(fc.constantFrom('x-forwarded-for', 'origin', 'accept', 'x-http-method-override', 'range', 'if-none-match', 'accept-encoding'), printable(60), { maxKeys: 3 }),
   body: bodyArb,
 });
+
+// A third of the cases are report posts that look right, so the accepting path is reached too.
+const requestArb = fc.oneof(
+  anyRequestArb,
+  anyRequestArb,
+  fc.record({
+    method: fc.constant('POST'),
+    path: fc.constant('/api/v1/reports'),
+    auth: authArb,
+    contentType: fc.constant('application/json'),
+    cookie: fc.constant(undefined),
+    extraHeaders: fc.constant({}),
+    body: reportArb,
+  }),
+);
 
 describe('the hub under generated requests', () => {
   it('never answers 5xx, stays up, and changes nothing when it refuses', async () => {
