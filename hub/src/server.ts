@@ -12,6 +12,8 @@ export interface HubServerOptions {
   refreshEveryMs?: number;
   /** Requests per minute per address to the reports API. */
   reportsPerMinute?: number;
+  /** Requests per minute per practice (by the id its credential names) to the reports API. */
+  reportsPerPracticePerMinute?: number;
   /** Requests per minute per address to metadata and targets (a first sync is thousands). */
   filesPerMinute?: number;
 }
@@ -21,6 +23,29 @@ export interface HubServer {
   port: number;
   app: FastifyInstance;
   close(): Promise<void>;
+}
+
+/** On every hub answer, whatever produced it; HTML pages add their own stricter CSP. */
+const HUB_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+/**
+ * Requests Node's HTTP parser refuses (malformed headers or framing) never reach the app;
+ * Fastify's default answer for them carries none of our headers, so this one does.
+ */
+function answerClientError(headers: Readonly<Record<string, string>>) {
+  return (err: NodeJS.ErrnoException, socket: import('node:net').Socket): void => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, text] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify({ ok: false, error: status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.' });
+    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n${lines}\r\n${body}`);
+    socket.destroy();
+  };
 }
 
 export const MAX_REPORT_BYTES = 64 * 1024;
@@ -34,8 +59,41 @@ const TARGET_PATH = /^[A-Za-z0-9_-]{1,64}(?:\/[A-Za-z0-9_.-]{1,200}){0,4}$|^[A-Z
  */
 export async function startHubServer(opts: HubServerOptions): Promise<HubServer> {
   const { hub } = opts;
-  const app = Fastify({ logger: false, bodyLimit: MAX_REPORT_BYTES, trustProxy: false });
+  const app = Fastify({ logger: false, bodyLimit: MAX_REPORT_BYTES, trustProxy: false, clientErrorHandler: answerClientError({ ...HUB_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" }) });
   await app.register(rateLimit, { global: false });
+
+  // Every answer, whatever produced it (a file, a refusal, an error), is neither sniffed,
+  // framed nor given a Referer; HTML pages add their own stricter CSP below.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(HUB_HEADERS);
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    return payload;
+  });
+
+  // A second limit keyed by the practice the credential names (before it is checked), so
+  // one practice's token cannot be hammered from many addresses, nor one practice's
+  // runaway client crowd out the others behind a shared address (a surgery's NAT).
+  // @fastify/rate-limit runs one limit per request, so this one is a fixed window of its own;
+  // the map is emptied every window and capped, so junk ids cannot grow it without bound.
+  const perPracticeMax = opts.reportsPerPracticePerMinute ?? 60;
+  const perPracticeCounts = new Map<string, number>();
+  let windowStart = Date.now();
+  const perPractice = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const auth = req.headers.authorization ?? '';
+    const colon = auth.indexOf(':');
+    if (!auth.startsWith('Bearer ') || colon <= 7) return;
+    const key = auth.slice(7, Math.min(colon, 7 + 100)).trim();
+    const at = Date.now();
+    if (at - windowStart >= 60_000 || perPracticeCounts.size >= 10_000) {
+      perPracticeCounts.clear();
+      windowStart = at;
+    }
+    const count = (perPracticeCounts.get(key) ?? 0) + 1;
+    perPracticeCounts.set(key, count);
+    if (count > perPracticeMax) {
+      await reply.code(429).header('retry-after', String(Math.ceil((windowStart + 60_000 - at) / 1000))).send({ ok: false, error: 'Too many reports from this practice; try again in a minute.' });
+    }
+  };
 
   const filesLimit = { rateLimit: { max: opts.filesPerMinute ?? 20_000, timeWindow: 60_000 } };
 
@@ -65,6 +123,7 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     '/api/v1/reports',
     {
       bodyLimit: MAX_REPORT_BYTES,
+      onRequest: perPractice,
       config: {
         rateLimit: { max: opts.reportsPerMinute ?? 120, timeWindow: 60_000 },
       },

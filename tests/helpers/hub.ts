@@ -17,6 +17,18 @@ export function copyDemoContent(to: string): string {
   return to;
 }
 
+/** What a practice folder holds of the central content: its release and each item's version. */
+export function held(dir: string): { release: number | null; items: number; versions: string } {
+  const db = new Database(path.join(dir, 'spoke.db'), { readonly: true });
+  try {
+    const release = (db.prepare('SELECT release FROM sync_state').get() as { release: number | null } | undefined)?.release ?? null;
+    const rows = db.prepare('SELECT item_id, version FROM central_item WHERE withdrawn = 0 ORDER BY item_id').all() as { item_id: string; version: number }[];
+    return { release, items: rows.length, versions: rows.map((r) => `${r.item_id}@${r.version}`).join(',') };
+  } finally {
+    db.close();
+  }
+}
+
 export interface TestHub {
   hub: Hub;
   server: HubServer;

@@ -1,9 +1,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDirs } from '../helpers/core';
-import { copyDemoContent, startTestHub, TamperProxy, type TestHub } from '../helpers/hub';
+import { copyDemoContent, held, startTestHub, TamperProxy, type TestHub } from '../helpers/hub';
 
 // The sync as users run it (`practice -- sync`), killed with SIGKILL at random moments.
 const root = path.resolve(import.meta.dirname, '../..');
@@ -35,17 +34,6 @@ function practiceAsync(...args: string[]): Promise<{ status: number | null; stdo
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('exit', (status) => resolve({ status, stdout, stderr }));
   });
-}
-
-function held(dir: string): { release: number | null; items: number; versions: string } {
-  const db = new Database(path.join(dir, 'spoke.db'), { readonly: true });
-  try {
-    const release = (db.prepare('SELECT release FROM sync_state').get() as { release: number | null } | undefined)?.release ?? null;
-    const rows = db.prepare('SELECT item_id, version FROM central_item WHERE withdrawn = 0 ORDER BY item_id').all() as { item_id: string; version: number }[];
-    return { release, items: rows.length, versions: rows.map((r) => `${r.item_id}@${r.version}`).join(',') };
-  } finally {
-    db.close();
-  }
 }
 
 describe('a sync killed at any moment', () => {

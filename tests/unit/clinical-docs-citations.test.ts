@@ -12,22 +12,6 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const DOCS = ['docs/clinical-safety/hazard-log.md', 'docs/clinical-safety/safety-case.md', 'docs/threat-model.md'];
 
-/**
- * Tests being written on other branches at the same time as these documents (issue 10).
- * LEAD: once those branches are merged, delete these entries; from then on a missing
- * file fails like any other.
- */
-const EXPECTED_FROM_OTHER_BRANCHES = new Set([
-  'tests/integration/backup.test.ts',
-  'tests/integration/export-import.test.ts',
-  'tests/integration/corruption.test.ts',
-  'tests/integration/disk-full.test.ts',
-  'tests/integration/hub-hardening.test.ts',
-  'tests/integration/hub-fuzz.test.ts',
-  'tests/integration/api-fuzz.test.ts',
-]);
-const EXPECTED_SCRIPTS_FROM_OTHER_BRANCHES = new Set(['test:stress']);
-
 const read = (doc: string): string => fs.readFileSync(path.join(root, doc), 'utf8');
 const citedTests = (text: string): string[] => [...new Set([...text.matchAll(/\btests\/[\w./-]*[\w]/g)].map((m) => m[0]))];
 const citedScripts = (text: string): string[] => [...new Set([...text.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1] ?? ''))];
@@ -40,9 +24,9 @@ describe('clinical safety and threat model citations', () => {
       const text = read(doc);
       const tests = citedTests(text);
       expect(tests.length).toBeGreaterThan(0);
-      const missing = tests.filter((t) => !fs.existsSync(path.join(root, t)) && !EXPECTED_FROM_OTHER_BRANCHES.has(t));
+      const missing = tests.filter((t) => !fs.existsSync(path.join(root, t)));
       expect(missing, `${doc} cites missing tests`).toEqual([]);
-      const missingScripts = citedScripts(text).filter((s) => !(s in scripts) && !EXPECTED_SCRIPTS_FROM_OTHER_BRANCHES.has(s));
+      const missingScripts = citedScripts(text).filter((s) => !(s in scripts));
       expect(missingScripts, `${doc} cites missing npm scripts`).toEqual([]);
     });
   }

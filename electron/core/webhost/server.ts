@@ -68,6 +68,35 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * Sent on every answer (refusals, errors, static files and the API alike), so that no
+ * response, however it was produced, can be framed, sniffed or leak a Referer.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CSP,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()',
+};
+
+/**
+ * Requests Node's HTTP parser refuses (malformed headers or framing) never reach the app;
+ * Fastify's default answer for them carries none of our headers, so this one does.
+ */
+function answerClientError(headers: Readonly<Record<string, string>>) {
+  return (err: NodeJS.ErrnoException, socket: import('node:net').Socket): void => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const [status, text] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+    const body = JSON.stringify({ ok: false, error: status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.' });
+    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n${lines}\r\n${body}`);
+    socket.destroy();
+  };
+}
+
 /** "12 hours", "1 hour", "90 minutes": how long the idle limit is, for the signed-out notice. */
 export function describeIdle(ms: number): string {
   const hours = ms / 3_600_000;
@@ -101,6 +130,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const app = Fastify({
     logger: false,
     bodyLimit: 1024 * 1024,
+    clientErrorHandler: answerClientError(SECURITY_HEADERS),
     // A client that sends headers and then part of a body, or nothing, is answered 408 and
     // dropped: otherwise it holds a connection (and Ctrl+C) for as long as it likes.
     requestTimeout,
@@ -128,13 +158,16 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   // onRequest runs before any body is read, so a caller without the token cannot make the
   // host read (and buffer) up to the body limit.
+  // Set again as each answer leaves, so errors and static files carry them too.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(SECURITY_HEADERS);
+    return payload;
+  });
   app.addHook('onRequest', async (req, reply) => {
+    reply.headers(SECURITY_HEADERS);
     if (!allowedHosts.has(req.headers.host ?? '')) {
       return refuse(req, reply, 403, 'forbidden', 'Spoke only answers on 127.0.0.1.');
     }
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('content-security-policy', CSP);
     if (req.url.startsWith('/api/')) {
       const given = Buffer.from(req.headers.authorization ?? '');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
