@@ -17,6 +17,12 @@ export const IsoDate = z.iso
  * The updatedAt the editor loaded. Every update channel requires it: a stale edit is
  * refused rather than silently overwriting someone else's newer one.
  */
+/**
+ * A role id's shape only. Which roles exist (the built-in list, or the hub's catalogue once
+ * synced, with retired roles) is checked in the core, which knows the catalogue in use.
+ */
+export const RoleRef = z.string({ error: 'Choose a role from the list' }).regex(/^[a-z][a-z0-9_]{1,62}$/, { error: 'Choose a role from the list' });
+
 export const ExpectedUpdatedAt = z.string({ error: 'Reload the page: this edit does not say which version it changes' }).min(1).max(40);
 
 export const AppRole = z.enum(APP_ROLES);

@@ -5,9 +5,8 @@
  * bytes in the core (MAX_PROTOCOL_BYTES).
  */
 import { z } from 'zod';
-import { ROLE_IDS } from '../domain/roles';
 import { label, multiline } from '../text';
-import { Id, IsoDate } from './common';
+import { Id, IsoDate, RoleRef } from './common';
 import { defineChannels, none } from './spec';
 
 const LEADS = ['clinical_lead'] as const;
@@ -179,7 +178,8 @@ export const LocalProtocolInput = z.strictObject({
   body: multiline('Protocol text', MAX_LOCAL_MARKDOWN),
   ownerStaffId: Id,
   review: IsoDate.nullable(),
-  roles: z.array(z.enum(ROLE_IDS, { error: 'Choose roles from the list' })).max(100),
+  // Checked against the catalogue in use in the core (a role only the hub knows is fine).
+  roles: z.array(RoleRef).max(100),
   change: ChangeKind,
 });
 

@@ -8,7 +8,6 @@
  */
 import { z } from 'zod';
 import { competencyById } from '../domain/competencies';
-import { ROLE_IDS } from '../domain/roles';
 import { BANK_HOLIDAY_YEARS } from '../rota/bank-holidays';
 import {
   AssignmentSource,
@@ -23,7 +22,7 @@ import {
   minutesOfDay,
 } from '../rota/model';
 import { label, multiline } from '../text';
-import { ExpectedUpdatedAt, Id, IsoDate } from './common';
+import { ExpectedUpdatedAt, Id, IsoDate, RoleRef } from './common';
 import { defineChannels, managerOnly } from './spec';
 
 /* ---------------- Dates the rota plans ---------------- */
@@ -393,7 +392,8 @@ export const DutySaveInput = z
     code: DutyCode,
     name: DutyName,
     colour: Colour,
-    requiredRoleIds: z.array(z.enum(ROLE_IDS, { error: 'Choose a role from the list' })).max(40).default([]),
+    // Checked against the catalogue in use in the core (a role only the hub knows is fine).
+    requiredRoleIds: z.array(RoleRef).max(40).default([]),
     requiredRoleGroup: RoleGroup.nullable().default(null),
     requiredCompetency: z
       .string()

@@ -138,6 +138,19 @@ export function roleGroups(roles: readonly CatalogueRole[]): { category: RoleCat
  * they hold now (null when adding someone): keeping a role the hub has since retired is
  * allowed, so an edit never forces a change of role.
  */
+/**
+ * Roles chosen for a list (who a protocol applies to, who may do a duty): each must be in
+ * the catalogue in use, and a role the hub has retired only if the list already had it.
+ */
+export function roleListRefusal(cat: { roles: readonly CatalogueRole[] }, roleIds: readonly string[], held: readonly string[]): string | null {
+  for (const id of roleIds) {
+    if (held.includes(id)) continue;
+    const why = roleRefusal(cat, id, null);
+    if (why) return why;
+  }
+  return null;
+}
+
 export function roleRefusal(cat: { roles: readonly CatalogueRole[] }, roleId: string, current: string | null): string | null {
   if (roleId === current) return null;
   const role = catalogueRole(cat, roleId);

@@ -119,6 +119,20 @@ describe('the catalogue in use', () => {
       w.call('staff.update', { id: added.id, expectedUpdatedAt: added.updatedAt, staff: { ...sampleStaff(site), roleId: 'healthcare_assistant', professionalBody: null, registrationNumber: null, competencies: [] } }),
     ).rejects.toMatchObject({ code: 'invalid_input', fieldErrors: { 'staff.roleId': expect.stringMatching(/retired/) as string } });
 
+    // Lists of roles elsewhere follow the same catalogue: a local protocol for the hub's new
+    // role and a duty only it may do are saved; a made-up role, or the retired one on a new
+    // list, is refused next to the field with nothing saved.
+    const localIn = { title: 'Digital front door', body: 'How requests arrive online.', ownerStaffId: added.id, review: '2027-11-01', change: 'substantive' };
+    const local = await w.call<{ id: string; roles: string[] }>('protocols.saveLocal', { ...localIn, roles: ['digital_lead'] });
+    expect(local.roles).toEqual(['digital_lead']);
+    await expect(w.call('protocols.saveLocal', { ...localIn, title: 'Another', roles: ['made_up_role'] })).rejects.toMatchObject({ code: 'invalid_input', fieldErrors: { roles: 'Choose a role from the list' } });
+    await expect(w.call('protocols.saveLocal', { ...localIn, title: 'Another', roles: ['healthcare_assistant'] })).rejects.toMatchObject({ code: 'invalid_input', fieldErrors: { roles: expect.stringMatching(/retired/) as string } });
+    const dutyIn = { code: 'DIG', name: 'Digital triage', colour: '#1D70B8', requiredRoleGroup: null, requiredCompetency: null };
+    const dig = await w.call<{ requiredRoleIds: string[] }>('rota.duties.save', { ...dutyIn, requiredRoleIds: ['digital_lead'] });
+    expect(dig.requiredRoleIds).toEqual(['digital_lead']);
+    await expect(w.call('rota.duties.save', { ...dutyIn, code: 'DIG2', requiredRoleIds: ['made_up_role'] })).rejects.toMatchObject({ code: 'invalid_input', fieldErrors: { requiredRoleIds: 'Choose a role from the list' } });
+    expect((await w.call<RotaRange>('rota.range', { from: '2027-07-05', to: '2027-07-05' })).duties.some((d) => d.code === 'DIG2')).toBe(false);
+
     // Named leads: the hub's list, matched by code; a dropped type is archived, appointments kept.
     const register = await w.call<LeadsRegister>('leads.register', {});
     expect(register.types.find((t) => t.code === 'cancer_care')).toMatchObject({ label: 'Cancer care lead', archived: false });

@@ -11,7 +11,7 @@ import type {
 } from '../../../../shared/contract/protocols';
 import type { Profile } from '../../../../shared/contract/profiles';
 import type { Staff } from '../../../../shared/contract/staff';
-import { BUILT_IN_CATALOGUE, roleLabelIn, type Catalogue } from '../../../../shared/domain/catalogue';
+import { BUILT_IN_CATALOGUE, roleLabelIn, roleListRefusal, type Catalogue } from '../../../../shared/domain/catalogue';
 import { SpokeError } from '../../../../shared/errors';
 import type { PolicyTarget } from '../../../../shared/hub-content';
 import { adoptionRefusal, adoptionState, needsSignature, reviewState, type ChangeHistory, type ChangeKind, type OfferedVersion, type ReadVersion } from '../../../../shared/protocols/adoption';
@@ -411,6 +411,9 @@ export class ProtocolsFeature {
     const at = this.ctx.now();
     const actor = this.ctx.actorOf(profile);
     const roleIds = [...new Set(input.roles)].sort();
+    const held = input.id ? roles(this.repo.local(input.id)?.roles_json ?? '[]') : [];
+    const roleWhy = roleListRefusal(this.catalogue(), roleIds, held);
+    if (roleWhy) throw new SpokeError('invalid_input', `${roleWhy}.`, { roles: roleWhy });
     let id = input.id ?? '';
     this.ctx.db.transaction(() => {
       if (!input.id) {

@@ -22,7 +22,7 @@ import type { Staff } from '../../../../shared/contract/staff';
 import { roleById } from '../../../../shared/domain/roles';
 import { FULL_TIME_HOURS } from '../../../../shared/domain/workforce';
 import { SpokeError } from '../../../../shared/errors';
-import { BUILT_IN_CATALOGUE, catalogueRole, type Catalogue } from '../../../../shared/domain/catalogue';
+import { BUILT_IN_CATALOGUE, catalogueRole, roleListRefusal, type Catalogue } from '../../../../shared/domain/catalogue';
 import { coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, dayNumber, formatDay, weekdayName, weekdayOf } from '../../../../shared/rota/dates';
 import { leaveDaysTaken } from '../../../../shared/rota/leave';
@@ -661,6 +661,8 @@ export class RotaFeature {
       if (before && before.updatedAt !== input.expectedUpdatedAt) {
         throw new SpokeError('conflict', `The duty ${before.code} was changed by someone else after you opened it. Reload and make your change again.`);
       }
+      const roleWhy = roleListRefusal(this.catalogue(), input.requiredRoleIds, before?.requiredRoleIds ?? []);
+      if (roleWhy) throw new SpokeError('invalid_input', `${roleWhy}.`, { requiredRoleIds: roleWhy });
       const clash = this.repo.dutyByCode(input.code);
       if (clash && clash.id !== input.id) {
         const msg = `The code ${input.code} is already used for ${clash.name}`;

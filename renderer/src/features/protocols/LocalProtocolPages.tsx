@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { EvidenceReport, ProtocolDetail } from '../../../../shared/contract/protocols';
 import type { Staff } from '../../../../shared/contract/staff';
-import { ROLES } from '../../../../shared/domain/roles';
+import { offeredRoles } from '../../../../shared/domain/catalogue';
 import { api, ApiError } from '../../api/client';
 import { PageHeading } from '../../components/PageHeading';
 import { Table } from '../../components/Table';
@@ -22,6 +22,9 @@ export function LocalProtocolEditor({ id }: { id: string | null }) {
   const [owner, setOwner] = useState(me);
   const [review, setReview] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
+  // The roles in use (the hub's once synced); a retired one stays listed while it is chosen.
+  const cat = useSpoke((s) => s.catalogue);
+  const roleChoices = [...offeredRoles(cat), ...cat.roles.filter((r) => r.retired && roles.includes(r.id))];
   const [change, setChange] = useState<'substantive' | 'minor'>('substantive');
   const [errors, setErrors] = useState<Partial<Record<Fields, string>>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -128,8 +131,9 @@ export function LocalProtocolEditor({ id }: { id: string | null }) {
         <fieldset className="nhsuk-fieldset">
           <legend className="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">Who must read and sign it</legend>
           <div className="nhsuk-hint">Choose none for everyone.</div>
+          {errors.roles && <span className="nhsuk-error-message">{errors.roles}</span>}
           <div className="nhsuk-checkboxes nhsuk-checkboxes--small spoke-columns">
-            {ROLES.map((r) => (
+            {roleChoices.map((r) => (
               <div className="nhsuk-checkboxes__item" key={r.id}>
                 <input
                   className="nhsuk-checkboxes__input"
@@ -139,7 +143,7 @@ export function LocalProtocolEditor({ id }: { id: string | null }) {
                   onChange={(e) => setRoles(e.target.checked ? [...roles, r.id] : roles.filter((x) => x !== r.id))}
                 />
                 <label className="nhsuk-label nhsuk-checkboxes__label" htmlFor={`local-role-${r.id}`}>
-                  {r.label}
+                  {r.retired ? `${r.label} (retired role)` : r.label}
                 </label>
               </div>
             ))}

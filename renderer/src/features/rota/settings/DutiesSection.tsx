@@ -5,7 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import { COMPETENCIES } from '../../../../../shared/domain/competencies';
-import { ROLES, roleById } from '../../../../../shared/domain/roles';
+import { offeredRoles, roleLabelIn, type CatalogueRole } from '../../../../../shared/domain/catalogue';
 import { competencyById } from '../../../../../shared/domain/competencies';
 import type { DutyOut } from '../../../../../shared/contract/rota';
 import { ROLE_GROUPS } from '../../../../../shared/rota/vocabulary';
@@ -36,10 +36,10 @@ function requirementOf(d: Pick<DutyOut, 'requiredRoleIds' | 'requiredRoleGroup' 
   return '';
 }
 
-export function requirementLabel(d: Pick<DutyOut, 'requiredRoleIds' | 'requiredRoleGroup' | 'requiredCompetency'>): string {
+export function requirementLabel(d: Pick<DutyOut, 'requiredRoleIds' | 'requiredRoleGroup' | 'requiredCompetency'>, cat: { roles: readonly CatalogueRole[] }): string {
   if (d.requiredCompetency) return `Competency: ${competencyById(d.requiredCompetency)?.label ?? d.requiredCompetency}`;
   if (d.requiredRoleGroup) return `Role group: ${ROLE_GROUP_LABELS[d.requiredRoleGroup]}`;
-  if (d.requiredRoleIds.length) return `Role: ${d.requiredRoleIds.map((r) => roleById(r)?.label ?? r).join(' or ')}`;
+  if (d.requiredRoleIds.length) return `Role: ${d.requiredRoleIds.map((r) => roleLabelIn(cat, r)).join(' or ')}`;
   return 'Anyone';
 }
 
@@ -61,6 +61,9 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
   const [requirement, setRequirement] = useState(duty ? requirementOf(duty) : '');
   const [errors, setErrors] = useState<FormErrors<DutyField> | null>(null);
   const [saving, setSaving] = useState(false);
+  // The roles in use (the hub's once synced); a retired one stays offered where this duty already names it.
+  const cat = useSpoke((s) => s.catalogue);
+  const roleChoices = [...offeredRoles(cat), ...cat.roles.filter((r) => r.retired && (duty?.requiredRoleIds ?? []).includes(r.id))];
   const check = isHexColour(colour) ? dutyTextCheck(colour) : null;
 
   async function submit(e: FormEvent) {
@@ -128,10 +131,10 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
             ))}
           </optgroup>
           <optgroup label="Role">
-            {duty && duty.requiredRoleIds.length > 1 ? <option value={`role:${duty.requiredRoleIds.join(',')}`}>{duty.requiredRoleIds.map((r) => roleById(r)?.label ?? r).join(' or ')}</option> : null}
-            {ROLES.map((r) => (
+            {duty && duty.requiredRoleIds.length > 1 ? <option value={`role:${duty.requiredRoleIds.join(',')}`}>{duty.requiredRoleIds.map((r) => roleLabelIn(cat, r)).join(' or ')}</option> : null}
+            {roleChoices.map((r) => (
               <option key={r.id} value={`role:${r.id}`}>
-                {r.label}
+                {r.retired ? `${r.label} (retired role)` : r.label}
               </option>
             ))}
           </optgroup>
@@ -157,6 +160,7 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
 }
 
 export function DutiesSection({ config, canEdit, reload }: SectionProps) {
+  const cat = useSpoke((s) => s.catalogue);
   const showBanner = useSpoke((s) => s.showBanner);
   const [editing, setEditing] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -206,7 +210,7 @@ export function DutiesSection({ config, canEdit, reload }: SectionProps) {
               <DutySwatch code={d.code} colour={d.colour} />
             </td>
             <td className="nhsuk-table__cell">{d.name}</td>
-            <td className="nhsuk-table__cell">{requirementLabel(d)}</td>
+            <td className="nhsuk-table__cell">{requirementLabel(d, cat)}</td>
             <td className="nhsuk-table__cell">{d.archived ? <strong className="nhsuk-tag nhsuk-tag--grey">Archived</strong> : 'In use'}</td>
             {canEdit ? (
               <td className="nhsuk-table__cell spoke-actions-cell">
