@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import { PracticeReport, ReportEnvelope } from '../../shared/hub-content';
 import type { Hub } from './hub';
 import { DASHBOARD_CSS, dashboardPage, nhsukCss, signInPage } from './dashboard';
+import { answerClientError } from '../../shared/http/client-error';
 
 export interface HubServerOptions {
   hub: Hub;
@@ -32,21 +33,6 @@ const HUB_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'cross-origin-resource-policy': 'same-origin',
 };
-
-/**
- * Requests Node's HTTP parser refuses (malformed headers or framing) never reach the app;
- * Fastify's default answer for them carries none of our headers, so this one does.
- */
-function answerClientError(headers: Readonly<Record<string, string>>) {
-  return (err: NodeJS.ErrnoException, socket: import('node:net').Socket): void => {
-    if (err.code === 'ECONNRESET' || socket.destroyed) return;
-    const [status, text] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-    const body = JSON.stringify({ ok: false, error: status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.' });
-    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-    if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n${lines}\r\n${body}`);
-    socket.destroy();
-  };
-}
 
 export const MAX_REPORT_BYTES = 64 * 1024;
 const METADATA_NAME = /^(?:[1-9][0-9]{0,9}\.)?[A-Za-z0-9_-]{1,64}\.json$/;

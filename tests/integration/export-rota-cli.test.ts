@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../electron/core/features/rota/export/csv';
 import { PracticeCore } from '../../electron/core/practice-core';
 import { caller, fixedClock, tempDirs } from '../helpers/core';
+import { parseCsv } from '../helpers/csv';
 
 // `export-rota` run as a separate process, exactly as users do, on a demo practice whose
 // rota runs across the spring 2027 clock change (loaded as if on 1 March 2027).
@@ -34,35 +35,6 @@ afterAll(() => temp.removeAll());
 
 const practice = (...args: string[]) => spawnSync(process.execPath, ['dist/node/practice.mjs', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
 
-/** RFC 4180: quoted fields may hold commas, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 describe('npm run practice -- export-rota', () => {
   it('writes a CSV of the range with the documented header, one row per assignment', () => {

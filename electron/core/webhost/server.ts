@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { ErrorCode } from '../../../shared/errors';
 import { dispatch } from '../dispatch';
 import type { PracticeCore, Session } from '../practice-core';
+import { answerClientError } from '../../../shared/http/client-error';
 
 export interface WebHostOptions {
   core: PracticeCore;
@@ -81,21 +82,6 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()',
 };
-
-/**
- * Requests Node's HTTP parser refuses (malformed headers or framing) never reach the app;
- * Fastify's default answer for them carries none of our headers, so this one does.
- */
-function answerClientError(headers: Readonly<Record<string, string>>) {
-  return (err: NodeJS.ErrnoException, socket: import('node:net').Socket): void => {
-    if (err.code === 'ECONNRESET' || socket.destroyed) return;
-    const [status, text] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout'] : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-    const body = JSON.stringify({ ok: false, error: status === 408 ? 'The request took too long to arrive.' : 'The request could not be read.' });
-    const lines = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('');
-    if (socket.writable) socket.write(`HTTP/1.1 ${status} ${text}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n${lines}\r\n${body}`);
-    socket.destroy();
-  };
-}
 
 /** "12 hours", "1 hour", "90 minutes": how long the idle limit is, for the signed-out notice. */
 export function describeIdle(ms: number): string {

@@ -7,50 +7,8 @@ import { rotaToIcs } from '../../../electron/core/features/rota/export/ics';
 import { gridColumns, rotaToXlsx } from '../../../electron/core/features/rota/export/xlsx';
 import type { SiteSessionTimes } from '../../../shared/rota/model';
 import { AMY, BEN, BRANCH, CARA, MAIN, assign, dutyId, leave, rotaState } from '../../helpers/rota';
+import { parseCsv } from '../../helpers/csv';
 
-/** A strict RFC 4180 reader, written apart from the exporter so the test checks the format, not itself. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  let quoted = false;
-  while (i < text.length) {
-    const ch = text[i] ?? '';
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (ch === '"') {
-        quoted = false;
-        i++;
-      } else {
-        field += ch;
-        i++;
-      }
-    } else if (ch === '"' && field === '') {
-      quoted = true;
-      i++;
-    } else if (ch === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 2;
-    } else if (ch === '\n' || ch === '\r' || ch === '"') {
-      throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
-    } else {
-      field += ch;
-      i++;
-    }
-  }
-  if (field !== '' || row.length) throw new Error('no CRLF after the last row');
-  return rows;
-}
 
 const weekend: SiteSessionTimes[] = [
   { siteId: MAIN, weekday: 'sat', session: 'eve', start: '18:30', end: '21:00' },
