@@ -157,6 +157,9 @@ describe('the catalogue in use', () => {
       ops: [{ op: 'set', staffId: added.id, date: HUB_ONLY_HOLIDAY, session: 'am', siteId: site, dutyId: duty?.id ?? '', replaces: null }],
     });
     expect(applied.conflictsAdded.map((c) => c.ruleId)).toContain('rota.bank_holiday');
+    // Exports name a role only the hub knows by the hub's label, not its id.
+    const csv = await w.call<{ base64: string }>('rota.export', { from: HUB_ONLY_HOLIDAY, to: HUB_ONLY_HOLIDAY, format: 'csv', staffId: added.id });
+    expect(Buffer.from(csv.base64, 'base64').toString('utf8')).toContain('Digital and transformation lead');
     // Leave over that week does not count the hub's holiday: Monday to Friday is 4 days, not 5.
     const leave = await w.call<LeaveOut>('leave.request', { staffId: added.id, type: 'annual', startDate: '2027-07-05', endDate: '2027-07-09' });
     expect(leave.days).toBe(4);

@@ -408,6 +408,7 @@ export class RotaFeature {
         .overlapping(from, to)
         .filter((l) => l.status === 'approved' && (!staffId || l.staffId === staffId))
         .map(toLeaveRequest),
+      roles: this.catalogue().roles,
     };
   }
 
@@ -445,7 +446,7 @@ export class RotaFeature {
       roleId: r.roleId,
       label: r.label,
       roleGroup: r.category,
-      arrs: roleById(r.roleId)?.arrs ?? false,
+      arrs: (catalogueRole(this.catalogue(), r.roleId) ?? roleById(r.roleId))?.arrs ?? false,
       headcount: r.headcount,
       contractedWte: r.contractedWte,
       plannedSessions: r.plannedSessions,

@@ -2,7 +2,8 @@
  * What every rota export takes: plain model data for a date range, already loaded by the
  * caller (no database access here), so the same functions serve the app, the CLI and tests.
  */
-import { roleById } from '../../../../../shared/domain/roles';
+import { catalogueRole, roleLabelIn, type CatalogueRole } from '../../../../../shared/domain/catalogue';
+import { roleById, type RoleCategory } from '../../../../../shared/domain/roles';
 import { weekdayOf } from '../../../../../shared/rota/dates';
 import {
   DEFAULT_SESSION_TIMES,
@@ -27,6 +28,18 @@ export interface RotaExportData {
   assignments: readonly RotaAssignment[];
   /** Shown in the grid's cells; only approved leave is shown. */
   leave?: readonly LeaveRequest[];
+  /** The catalogue's roles in use (the hub's once synced); the built-in list when absent. */
+  roles?: readonly CatalogueRole[];
+}
+
+/** A person's role as the export names and groups it: from the catalogue in use when given. */
+export function exportRole(data: Pick<RotaExportData, 'roles'>, roleId: string): { label: string; category: RoleCategory } {
+  if (data.roles) {
+    const role = catalogueRole({ roles: data.roles }, roleId);
+    return { label: roleLabelIn({ roles: data.roles }, roleId), category: role?.category ?? roleById(roleId)?.category ?? 'admin' };
+  }
+  const role = roleById(roleId);
+  return { label: role?.label ?? roleId, category: role?.category ?? 'admin' };
 }
 
 /** One assignment with everything a reader of the export needs, in date order. */
@@ -71,7 +84,7 @@ export function exportRows(data: RotaExportData, onlyStaffId?: string): ExportRo
       end: t.end,
       siteName: sites.get(a.siteId)?.name ?? 'Unknown site',
       staffName: person?.displayName ?? 'Unknown person',
-      roleLabel: person ? (roleById(person.roleId)?.label ?? person.roleId) : '',
+      roleLabel: person ? exportRole(data, person.roleId).label : '',
       dutyCode: duty?.code ?? '?',
       dutyName: duty?.name ?? 'Unknown duty',
       dutyColour: duty?.colour ?? null,

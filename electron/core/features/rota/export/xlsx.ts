@@ -8,11 +8,11 @@
  * Strings are written as text, never as formulas, so nothing in a cell can run.
  */
 import ExcelJS from 'exceljs';
-import { roleById, type RoleCategory } from '../../../../../shared/domain/roles';
+import type { RoleCategory } from '../../../../../shared/domain/roles';
 import { datesBetween, formatDay, weekdayOf } from '../../../../../shared/rota/dates';
 import { leaveCovers, ROTA_SESSIONS, type LeaveType, type RotaSession } from '../../../../../shared/rota/model';
 import { CSV_COLUMNS } from './csv';
-import { exportRows, type RotaExportData } from './data';
+import { exportRole, exportRows, type RotaExportData } from './data';
 
 export const LEAVE_CODES: Record<LeaveType, string> = {
   annual: 'AL',
@@ -99,15 +99,15 @@ export async function rotaToXlsx(data: RotaExportData, generatedAt: Date = new D
   const people = data.staff
     .filter((s) => rowsByStaff.has(s.id) || (!s.archived && s.startDate <= data.to && (s.endDate === null || s.endDate >= data.from)))
     .sort((a, b) => {
-      const ca = CATEGORY_ORDER.indexOf(roleById(a.roleId)?.category ?? 'admin');
-      const cb = CATEGORY_ORDER.indexOf(roleById(b.roleId)?.category ?? 'admin');
+      const ca = CATEGORY_ORDER.indexOf(exportRole(data, a.roleId).category);
+      const cb = CATEGORY_ORDER.indexOf(exportRole(data, b.roleId).category);
       return ca - cb || a.displayName.localeCompare(b.displayName);
     });
   const approved = (data.leave ?? []).filter((l) => l.status === 'approved' && l.endDate >= data.from && l.startDate <= data.to);
   people.forEach((person, idx) => {
     const row = grid.getRow(idx + 3);
     row.getCell(1).value = person.displayName;
-    row.getCell(2).value = roleById(person.roleId)?.label ?? person.roleId;
+    row.getCell(2).value = exportRole(data, person.roleId).label;
     const mine = rowsByStaff.get(person.id) ?? [];
     const myLeave = approved.filter((l) => l.staffId === person.id);
     const byCell = new Map<number, typeof mine>();
