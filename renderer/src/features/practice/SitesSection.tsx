@@ -6,6 +6,7 @@ import { ACTIONS_COLUMN, Table } from '../../components/Table';
 import { TextField } from '../../components/TextField';
 import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../forms';
 import { useSpoke } from '../../store';
+import { FormActions } from '../../components/FormActions';
 
 type SiteField = 'name';
 const siteFieldFor = (path: string): SiteField | null => (path === 'name' ? 'name' : null);
@@ -52,14 +53,7 @@ function SiteNameForm({ site, onDone }: { site?: Site; onDone: () => void }) {
         error={errors?.fields.name}
         onChange={setName}
       />
-      <div className="nhsuk-button-group spoke-button-group">
-        <button type="submit" className="nhsuk-button">
-          {site ? 'Save name' : 'Add site'}
-        </button>
-        <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit={site ? 'Save name' : 'Add site'} onCancel={onDone} />
     </form>
   );
 }

@@ -3,6 +3,7 @@ import type { ProtocolDetail } from '../../../../shared/contract/protocols';
 import type { DiffBlock } from '../../../../shared/protocols/diff';
 import { api, ApiError } from '../../api/client';
 import { PageHeading } from '../../components/PageHeading';
+import { SelectField } from '../../components/SelectField';
 import { SummaryList } from '../../components/SummaryList';
 import { Table } from '../../components/Table';
 import { Tag } from '../../components/Tag';
@@ -49,30 +50,8 @@ function CompareVersions({ p }: { p: ProtocolDetail }) {
     <section aria-labelledby="compare-heading">
       <h2 id="compare-heading">Compare two versions</h2>
       <form onSubmit={(e) => void compare(e)} className="spoke-inline-form">
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="compare-from">
-            From version
-          </label>
-          <select className="nhsuk-select" id="compare-from" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="nhsuk-form-group">
-          <label className="nhsuk-label" htmlFor="compare-to">
-            To version
-          </label>
-          <select className="nhsuk-select" id="compare-to" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {versions.map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect id="compare-from" label="From version" versions={versions} value={from} onChange={setFrom} />
+        <VersionSelect id="compare-to" label="To version" versions={versions} value={to} onChange={setTo} />
         <button type="submit" className="nhsuk-button nhsuk-button--secondary">
           Compare
         </button>
@@ -406,5 +385,17 @@ export function ProtocolPage({ kind, id }: { kind: 'central' | 'local'; id: stri
         </>
       )}
     </>
+  );
+}
+
+function VersionSelect(props: { id: string; label: string; versions: readonly number[]; value: number; onChange: (v: number) => void }) {
+  return (
+    <SelectField id={props.id} label={props.label} value={String(props.value)} onChange={(v) => props.onChange(Number(v))}>
+      {props.versions.map((v) => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
+    </SelectField>
   );
 }

@@ -15,6 +15,7 @@ import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../forms';
 import { useSpoke } from '../../store';
 import { FORMAT_LABELS, downloadRotaExport } from './download';
 import { viewRange } from './slice';
+import { FormActions } from '../../components/FormActions';
 
 type ExportField = 'from' | 'to' | 'format' | 'staffId';
 const fieldFor = (path: string): ExportField | null => (path === 'from' || path === 'to' || path === 'format' || path === 'staffId' ? path : null);
@@ -95,14 +96,7 @@ function ExportPanel({ onClose }: { onClose: () => void }) {
               ))}
             </div>
           </FieldsetGroup>
-          <div className="nhsuk-button-group spoke-button-group">
-            <button type="submit" className="nhsuk-button spoke-button--small" disabled={busy}>
-              {busy ? 'Preparing…' : 'Download'}
-            </button>
-            <button type="button" className="nhsuk-button nhsuk-button--secondary spoke-button--small" onClick={onClose}>
-              Close
-            </button>
-          </div>
+          <FormActions submit={busy ? 'Preparing…' : 'Download'} busy={busy} onCancel={onClose} cancel="Close" small />
           <p className="nhsuk-body-s" role="status" data-testid="rota-export-done">
             {done}
           </p>

@@ -17,6 +17,7 @@ import { formErrorsFrom, formErrorsOf, type FormErrors } from '../../../forms';
 import { useSpoke } from '../../../store';
 import { ROLE_GROUP_LABELS } from '../grid-model';
 import { wholeNumber, type SectionProps } from './data';
+import { FormActions } from '../../../components/FormActions';
 
 export const WEEKDAY_LABELS: Record<RotaWeekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 export const SESSION_NAMES: Record<RotaSession, string> = { am: 'AM', pm: 'PM', eve: 'Evening' };
@@ -125,14 +126,7 @@ function RuleForm({ rule, config, onDone }: { rule: CoverageRuleOut | null; conf
           <TextField id="rule-min" label="At least" inputMode="numeric" width="nhsuk-input--width-3" value={min} onChange={setMin} error={errors?.fields.min} />
           <TextField id="rule-max" label="At most (optional)" hint="Empty for no maximum" inputMode="numeric" width="nhsuk-input--width-3" value={max} onChange={setMax} error={errors?.fields.max} />
         </div>
-        <div className="nhsuk-button-group spoke-button-group">
-          <button type="submit" className="nhsuk-button" disabled={saving}>
-            {rule ? 'Save rule' : 'Add rule'}
-          </button>
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => onDone(null)}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submit={rule ? 'Save rule' : 'Add rule'} busy={saving} onCancel={() => onDone(null)} />
       </div>
     </form>
   );

@@ -21,6 +21,7 @@ import { useSpoke } from '../../../store';
 import { ROLE_GROUP_LABELS } from '../grid-model';
 import { dutyTextCheck, isHexColour } from './colour';
 import type { SectionProps } from './data';
+import { FormActions } from '../../../components/FormActions';
 
 type DutyField = 'code' | 'name' | 'colour' | 'requirement';
 const fieldFor = (path: string): DutyField | null =>
@@ -146,14 +147,7 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
             ))}
           </optgroup>
         </SelectField>
-        <div className="nhsuk-button-group spoke-button-group">
-          <button type="submit" className="nhsuk-button" disabled={saving}>
-            {duty ? 'Save duty' : 'Add duty'}
-          </button>
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" onClick={() => onDone(null)}>
-            Cancel
-          </button>
-        </div>
+        <FormActions submit={duty ? 'Save duty' : 'Add duty'} busy={saving} onCancel={() => onDone(null)} />
       </div>
     </form>
   );
