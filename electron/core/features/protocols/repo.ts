@@ -3,7 +3,8 @@ import type { PolicyTarget } from '../../../../shared/hub-content';
 
 export type ChangeKindText = 'substantive' | 'minor';
 
-export interface OfferedRow {
+/** The columns every central version row has (what the hub published). */
+interface CentralVersionColumns {
   item_id: string;
   version: number;
   title: string;
@@ -14,6 +15,9 @@ export interface OfferedRow {
   change_kind: ChangeKindText;
   summary: string;
   roles_json: string;
+}
+
+export interface OfferedRow extends CentralVersionColumns {
   adopted_version: number | null;
   adopted_at: string | null;
   declined_version: number | null;
@@ -21,17 +25,7 @@ export interface OfferedRow {
   adoption_updated_at: string | null;
 }
 
-export interface CentralVersionRow {
-  item_id: string;
-  version: number;
-  title: string;
-  category: string;
-  mandatory: number;
-  effective: string | null;
-  review: string | null;
-  change_kind: ChangeKindText;
-  summary: string;
-  roles_json: string;
+export interface CentralVersionRow extends CentralVersionColumns {
   body: string;
   published_at: string;
   arrived_at: string;
