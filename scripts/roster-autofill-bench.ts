@@ -12,7 +12,7 @@ import type { Channel } from '../shared/channels';
 import type { InputOf, OutputOf } from '../shared/contract';
 import { MAX_BATCH_OPS, type CellOp } from '../shared/contract/rota';
 import { AUTOFILL_LIMITS, runAutofill } from '../shared/roster/autofill';
-import { rotaStateFromRange } from '../shared/roster/from-range';
+import { rotaStateFromRange } from '../shared/rota/range-state';
 import { RotaValidator, type RotaState } from '../shared/rota/rules';
 import type { RotaYear } from './rota-year';
 

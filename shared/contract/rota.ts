@@ -230,6 +230,8 @@ export const RotaRange = z.object({
   /** Requested and approved leave overlapping the range (declined is left out). */
   leave: z.array(LeaveOut),
   bankHolidays: z.array(z.object({ date: z.string(), title: z.string() })),
+  /** The catalogue's roles, as the rules group and name them (the hub's once synced). */
+  roles: z.array(z.object({ id: z.string(), label: z.string(), category: RoleGroup })),
   coverageRules: z.array(CoverageRuleOut),
   /** Assigned against required, per rule and date: the grid's coverage rows and the heatmap. */
   coverage: z.array(CoverageCellOut),

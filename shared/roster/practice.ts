@@ -29,11 +29,11 @@
  *   (weight LEAD); usual sessions and preferences are on/off requests.
  */
 import { COMPETENCIES } from '../domain/competencies';
-import { roleById } from '../domain/roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from '../rota/bank-holidays';
 import { datesBetween, formatDay, weekdayIndex, weekdayOf } from '../rota/dates';
 import type { Duty, LeaveRequest, RotaAssignment, RotaSession, RotaStaff, RotaWeekday } from '../rota/model';
 import type { RotaEdit, RotaState } from '../rota/rules';
+import { roleBook, type RoleBook } from '../rota/roles';
 import { ROTA_SESSION_LABELS, leaveCovers, minutesOfDay, namedLeadLabel } from '../rota/vocabulary';
 import type { Roster, RosterCover, RosterDayOff, RosterEmployee, RosterLock, RosterProblem, RosterRequest, RosterShiftType } from './model';
 
@@ -96,9 +96,9 @@ export interface AutofillModel {
 const NO_LEAVE: readonly LeaveRequest[] = [];
 const shiftId = (siteId: string, session: RotaSession, dutyId: string | null) => `${siteId}|${session}|${dutyId ?? '*'}`;
 
-export function qualifiedFor(staff: Pick<RotaStaff, 'roleId' | 'competencies'>, duty: Duty): boolean {
+export function qualifiedFor(staff: Pick<RotaStaff, 'roleId' | 'competencies'>, duty: Duty, roles: RoleBook): boolean {
   if (duty.requiredRoleIds && duty.requiredRoleIds.length > 0 && !duty.requiredRoleIds.some((r) => r === staff.roleId)) return false;
-  if (duty.requiredRoleGroup && roleById(staff.roleId)?.category !== duty.requiredRoleGroup) return false;
+  if (duty.requiredRoleGroup && roles.group(staff.roleId) !== duty.requiredRoleGroup) return false;
   if (duty.requiredCompetency && !staff.competencies.includes(duty.requiredCompetency)) return false;
   return true;
 }
@@ -108,8 +108,8 @@ export function qualifiedFor(staff: Pick<RotaStaff, 'roleId' | 'competencies'>, 
  * its own: the one they do most in the rota, else the one made for their role, then
  * their role group, then (for admin staff) an admin duty, then any open duty.
  */
-function ownDutyOf(staff: RotaStaff, duties: readonly Duty[], ruleDuties: ReadonlySet<string>, counts: ReadonlyMap<string, number>): string | null {
-  const open = duties.filter((d) => !d.archived && !ruleDuties.has(d.id) && qualifiedFor(staff, d));
+function ownDutyOf(staff: RotaStaff, duties: readonly Duty[], ruleDuties: ReadonlySet<string>, counts: ReadonlyMap<string, number>, roles: RoleBook): string | null {
+  const open = duties.filter((d) => !d.archived && !ruleDuties.has(d.id) && qualifiedFor(staff, d, roles));
   if (open.length === 0) return null;
   let best: Duty | null = null;
   let bestN = 0;
@@ -118,7 +118,7 @@ function ownDutyOf(staff: RotaStaff, duties: readonly Duty[], ruleDuties: Readon
     if (n > bestN) { best = d; bestN = n; }
   }
   if (best) return best.id;
-  const group = roleById(staff.roleId)?.category;
+  const group = roles.group(staff.roleId);
   const byRole = open.find((d) => d.requiredRoleIds?.includes(staff.roleId));
   if (byRole) return byRole.id;
   const byGroup = open.find((d) => d.requiredRoleGroup !== undefined && d.requiredRoleGroup === group);
@@ -152,6 +152,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
   if (siteIds.length === 0) throw new RangeError('Choose a site to fill.');
   const fillSites = new Set(siteIds);
   const holidays = new Set(state.bankHolidays ?? BANK_HOLIDAYS_ENGLAND_WALES.map((b) => b.date));
+  const roles = roleBook(state.roles);
   const siteById = new Map(state.sites.map((s) => [s.id, s]));
   const dutyById = new Map(state.duties.map((d) => [d.id, d]));
 
@@ -206,7 +207,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
     m.set(a.dutyId, (m.get(a.dutyId) ?? 0) + 1);
     dutyCounts.set(a.staffId, m);
   }
-  const ownDuty = staff.map((s) => ownDutyOf(s, state.duties, ruleDuties, dutyCounts.get(s.id) ?? new Map()));
+  const ownDuty = staff.map((s) => ownDutyOf(s, state.duties, ruleDuties, dutyCounts.get(s.id) ?? new Map(), roles));
   const leaveOf = new Map<string, LeaveRequest[]>();
   for (const l of state.leave) if (l.status !== 'declined' && l.endDate >= from && l.startDate <= to) leaveOf.set(l.staffId, [...(leaveOf.get(l.staffId) ?? []), l]);
   const approvedInRange = state.leave.filter((l) => l.status === 'approved' && l.endDate >= from && l.startDate <= to);
@@ -249,7 +250,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
       const duty = info.dutyId === null ? (ownDuty[e] === null ? undefined : dutyById.get(ownDuty[e] ?? '')) : dutyById.get(info.dutyId);
       // Only duties named in a rule at this slot are fillable; kept-only duty types are not.
       const fillable = info.dutyId === null || ruleSlots.has(`${info.dutyId}|${info.siteId}|${info.session}`);
-      const ok = fillable && duty !== undefined && !duty.archived && qualifiedFor(s, duty) && fillSites.has(info.siteId) && (s.siteIds.length === 0 || s.siteIds.includes(info.siteId));
+      const ok = fillable && duty !== undefined && !duty.archived && qualifiedFor(s, duty, roles) && fillSites.has(info.siteId) && (s.siteIds.length === 0 || s.siteIds.includes(info.siteId));
       if (!ok) maxShifts[id] = keptCount.get(`${e}|${id}`) ?? 0;
     });
 
@@ -356,7 +357,7 @@ export function buildAutofill(req: AutofillRequest): AutofillModel {
     if (!fillSites.has(r.siteId)) continue;
     const slotShifts = shiftInfo.flatMap((info, t) => (info.siteId === r.siteId && info.session === r.session && (r.dutyId === null || info.dutyId === r.dutyId) ? [shifts[t]!.id] : []));
     if (slotShifts.length === 0) continue;
-    const group = r.roleGroup === null ? undefined : staff.filter((s) => roleById(s.roleId)?.category === r.roleGroup).map((s) => s.id);
+    const group = r.roleGroup === null ? undefined : staff.filter((s) => roles.group(s.roleId) === r.roleGroup).map((s) => s.id);
     for (let d = 0; d < D; d++) {
       const date = dates[d]!;
       if (weekdayOf(date) !== r.weekday || !runs(r.siteId, r.session, date)) continue;
@@ -517,6 +518,7 @@ function listNames(items: string[], max = 4): string {
 export function explainGaps(model: AutofillModel, roster: Roster): GapExplanation[] {
   const { state } = model.request;
   const counts = coverCounts(model, roster);
+  const roles = roleBook(state.roles);
   const staffById = new Map(state.staff.map((s) => [s.id, s]));
   const siteName = (id: string) => state.sites.find((s) => s.id === id)?.name ?? 'the site';
   const dutyById = new Map(state.duties.map((d) => [d.id, d]));
@@ -589,7 +591,7 @@ export function explainGaps(model: AutofillModel, roster: Roster): GapExplanatio
         : `who can do ${duty.name.toLowerCase()}`
       : `from the ${GROUP_WORDS[rule.roleGroup ?? ''] ?? rule.roleGroup ?? ''} team`;
     const minutes = model.problem.shifts[shiftIdx.get(c.shifts[0] ?? '') ?? 0]?.minutes ?? 0;
-    const candidates = state.staff.filter((s) => !s.archived && (duty ? qualifiedFor(s, duty) : roleById(s.roleId)?.category === rule.roleGroup));
+    const candidates = state.staff.filter((s) => !s.archived && (duty ? qualifiedFor(s, duty, roles) : roles.group(s.roleId) === rule.roleGroup));
     const need = `${short} more ${short === 1 ? 'person' : 'people'} needed`;
     if (candidates.length === 0) {
       out.push({ siteId: tag.siteId, date: tag.date, session: tag.session, staffId: null, message: `No one ${who} in the practice, so ${when} is short (${need})` });

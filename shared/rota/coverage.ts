@@ -3,7 +3,7 @@
  * coverage rule and date, how many are assigned against the minimum (and maximum). The
  * counting is the rules engine's (`countCoverage`), so the rows and the conflicts agree.
  */
-import { roleById } from '../domain/roles';
+import { roleBook, type RotaRole } from './roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { dayNumber, isoFromDayNumber, weekdayOf } from './dates';
 import type { CoverageRule, LeaveRequest, RotaAssignment, RotaSession, RotaSite, RotaStaff } from './model';
@@ -16,13 +16,14 @@ import { leaveCovers } from './vocabulary';
 export function countCoverage(
   rule: Pick<CoverageRule, 'dutyId' | 'roleGroup'>,
   assignments: readonly Pick<RotaAssignment, 'staffId' | 'dutyId'>[],
-  roleIdOf: (staffId: string) => string | undefined,
+  /** The person's role group (undefined for someone not in the staff list). */
+  groupOf: (staffId: string) => string | undefined,
   isOnLeave: (staffId: string) => boolean,
 ): number {
   const people = new Set<string>();
   for (const a of assignments) {
     if (people.has(a.staffId)) continue;
-    const matches = rule.dutyId !== null ? a.dutyId === rule.dutyId : roleById(roleIdOf(a.staffId) ?? '')?.category === rule.roleGroup;
+    const matches = rule.dutyId !== null ? a.dutyId === rule.dutyId : groupOf(a.staffId) === rule.roleGroup;
     if (matches && !isOnLeave(a.staffId)) people.add(a.staffId);
   }
   return people.size;
@@ -50,12 +51,15 @@ export interface CoverageInput {
   leave: readonly LeaveRequest[];
   sites: readonly RotaSite[];
   bankHolidays?: readonly string[];
+  /** The catalogue's roles; defaults to the built-in ones. */
+  roles?: readonly RotaRole[];
 }
 
 /** Every coverage rule on every date from `from` to `to` (a day, a week, a month). */
 export function coverageSummary(input: CoverageInput, from: string, to: string): CoverageCell[] {
   const holidays = new Set(input.bankHolidays ?? BANK_HOLIDAYS_ENGLAND_WALES.map((b) => b.date));
-  const roleOf = new Map(input.staff.map((s) => [s.id, s.roleId]));
+  const roles = roleBook(input.roles);
+  const groupOf = new Map(input.staff.map((s) => [s.id, roles.group(s.roleId)]));
   const openOnHolidays = new Map(input.sites.map((s) => [s.id, s.openOnBankHolidays]));
   const bySlot = new Map<string, RotaAssignment[]>();
   for (const a of input.assignments) {
@@ -74,7 +78,7 @@ export function coverageSummary(input: CoverageInput, from: string, to: string):
       if (r.weekday !== wd) continue;
       if (holidays.has(date) && !(openOnHolidays.get(r.siteId) ?? false)) continue;
       const here = bySlot.get(`${r.siteId}|${date}|${r.session}`) ?? [];
-      const assigned = countCoverage(r, here, (id) => roleOf.get(id), (staffId) => approved.some((l) => l.staffId === staffId && leaveCovers(l, date, r.session)));
+      const assigned = countCoverage(r, here, (id) => groupOf.get(id), (staffId) => approved.some((l) => l.staffId === staffId && leaveCovers(l, date, r.session)));
       const status = assigned < r.min ? 'short' : r.max !== null && assigned > r.max ? 'over' : 'ok';
       out.push({ coverageRuleId: r.id, siteId: r.siteId, date, session: r.session, dutyId: r.dutyId, roleGroup: r.roleGroup, assigned, min: r.min, max: r.max, status, label: `${assigned}/${r.min}` });
     }

@@ -19,7 +19,7 @@
  * nothing planned count as zero hours (the rota only knows what is planned). Hours are the
  * sites' session lengths; leave is not counted as working time.
  */
-import { roleById } from '../domain/roles';
+import { roleBook, type RoleBook, type RotaRole } from './roles';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from './bank-holidays';
 import { addDays, dayNumber, formatDay, isoFromDayNumber, mondayOf, weekdayIndex, weekdayName, weekdayOf } from './dates';
 import type { CoverageRule, Duty, LeaveRequest, NamedLead, RotaAssignment, RotaSession, RotaSettings, RotaSite, RotaStaff, RotaWeekday, SiteSessionTimes } from './model';
@@ -81,6 +81,8 @@ export interface RotaState {
   namedLeads: readonly NamedLead[];
   /** Defaults to England and Wales 2024-2028. */
   bankHolidays?: readonly string[];
+  /** The catalogue's roles (labels and role groups); defaults to the roles built into this release. */
+  roles?: readonly RotaRole[];
 }
 
 export type RotaEdit =
@@ -183,6 +185,7 @@ export class RotaValidator {
   /** site -> weekday index -> sessions run, for "is this a working day" questions. */
   private siteRuns = new Map<string, Set<string>>();
   private bankHolidays = new Set<string>();
+  private roles: RoleBook = roleBook(undefined);
   private coverageByWeekday = new Map<RotaWeekday, CoverageRule[]>();
   private leadsByStaff = new Map<string, NamedLead[]>();
   private leads = new Map<string, NamedLead>();
@@ -222,6 +225,7 @@ export class RotaValidator {
       runs.add(key2(t.weekday, t.session));
     }
     this.bankHolidays = new Set(state.bankHolidays ?? BANK_HOLIDAYS_ENGLAND_WALES.map((b) => b.date));
+    this.roles = roleBook(state.roles);
     this.coverageByWeekday = new Map();
     for (const r of state.coverageRules) {
       const list = this.coverageByWeekday.get(r.weekday) ?? [];
@@ -558,7 +562,10 @@ export class RotaValidator {
   }
 
   /** Bound once: passed to countCoverage for every coverage cell. */
-  private readonly roleIdOf = (id: string): string | undefined => this.staffById.get(id)?.roleId;
+  private readonly groupOf = (id: string): string | undefined => {
+    const staff = this.staffById.get(id);
+    return staff ? this.roles.group(staff.roleId) : undefined;
+  };
 
   private siteSession(siteId: string, date: string, session: RotaSession): { start: number; end: number } | undefined {
     return this.sessionTimes.get(siteId)?.[weekdayIndex(date) * 3 + SESSION_ORDER[session]];
@@ -608,10 +615,9 @@ export class RotaValidator {
     const leave = this.onLeave(a.staffId, a.date, a.session);
     const bankHoliday = this.siteClosedForBankHoliday(a.siteId, a.date);
     const notEmployed = staff.archived || a.date < staff.startDate || (staff.endDate !== null && a.date > staff.endDate);
-    const role = roleById(staff.roleId);
     const roleIds = duty.requiredRoleIds ?? NO_ROLES;
     const missingRole = roleIds.length > 0 && !roleIds.includes(staff.roleId);
-    const missingGroup = !missingRole && duty.requiredRoleGroup !== undefined && role?.category !== duty.requiredRoleGroup;
+    const missingGroup = !missingRole && duty.requiredRoleGroup !== undefined && this.roles.group(staff.roleId) !== duty.requiredRoleGroup;
     const missingCompetency = duty.requiredCompetency !== undefined && !staff.competencies.includes(duty.requiredCompetency);
     if (!leave && !bankHoliday && item.runs && !notEmployed && !missingRole && !missingGroup && !missingCompetency) return NONE;
 
@@ -638,9 +644,9 @@ export class RotaValidator {
     } else if (!item.runs) {
       out.push(this.conflict('rota.site_closed', a.id, `${site.name} does not run ${withArticle(a.session)} session on ${formatDay(a.date)}, but ${who} is assigned there`, cell()));
     }
-    const roleLabel = lowerFirst(role?.label ?? staff.roleId);
+    const roleLabel = lowerFirst(this.roles.label(staff.roleId));
     if (missingRole) {
-      const needed = listOr(roleIds.map((r) => lowerFirst(roleById(r)?.label ?? r)));
+      const needed = listOr(roleIds.map((r) => lowerFirst(this.roles.label(r))));
       out.push(this.conflict('rota.missing_role', a.id, `${who} (${roleLabel}) cannot do ${duty.name} on ${at()}: it needs a ${needed}`, cell()));
     } else if (missingGroup) {
       out.push(this.conflict('rota.missing_role', a.id, `${who} (${roleLabel}) cannot do ${duty.name} on ${at()}: it needs someone from the ${duty.requiredRoleGroup === 'gp' ? 'GP' : (duty.requiredRoleGroup ?? '')} team`, cell()));
@@ -816,7 +822,7 @@ export class RotaValidator {
     let out: Conflict[] = NONE;
     for (const r of rules) {
       if (r.siteId !== siteId || r.session !== session) continue;
-      const n = countCoverage(r, here, this.roleIdOf, (id) => this.onLeave(id, date, session) !== undefined);
+      const n = countCoverage(r, here, this.groupOf, (id) => this.onLeave(id, date, session) !== undefined);
       if (n >= r.min && (r.max === null || n <= r.max)) continue;
       if (out === NONE) out = [];
       const what = r.dutyId !== null ? (this.dutyById.get(r.dutyId)?.name ?? 'an unknown duty') : `${r.roleGroup === 'gp' ? 'GP' : (r.roleGroup ?? '')} team`;

@@ -3,7 +3,8 @@
  * actually planned in a date range, and patients per GP WTE and per clinical WTE from the
  * practice list size. Planned WTE = planned hours a week (session lengths) / 37.5.
  */
-import { roleById, type RoleCategory } from '../domain/roles';
+import type { RoleCategory } from '../domain/roles';
+import { roleBook, type RotaRole } from './roles';
 import { FULL_TIME_HOURS, wte } from '../domain/workforce';
 import { dayNumber, weekdayOf } from './dates';
 import type { RotaAssignment, RotaStaff, SiteSessionTimes } from './model';
@@ -35,7 +36,8 @@ export interface WorkforcePlan {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function workforcePlan(input: { staff: readonly RotaStaff[]; assignments: readonly RotaAssignment[]; siteSessions: readonly SiteSessionTimes[]; listSize: number; from: string; to: string }): WorkforcePlan {
+export function workforcePlan(input: { staff: readonly RotaStaff[]; assignments: readonly RotaAssignment[]; siteSessions: readonly SiteSessionTimes[]; listSize: number; from: string; to: string; roles?: readonly RotaRole[] }): WorkforcePlan {
+  const roles = roleBook(input.roles);
   const { from, to } = input;
   const weeks = Math.max(1, dayNumber(to) - dayNumber(from) + 1) / 7;
   const times = new Map(input.siteSessions.map((t) => [`${t.siteId}|${t.weekday}|${t.session}`, minutesOfDay(t.end) - minutesOfDay(t.start)]));
@@ -45,8 +47,7 @@ export function workforcePlan(input: { staff: readonly RotaStaff[]; assignments:
   const row = (roleId: string): WorkforcePlanRow => {
     let r = rows.get(roleId);
     if (!r) {
-      const def = roleById(roleId);
-      r = { roleId, label: def?.label ?? roleId, category: def?.category ?? 'unknown', headcount: 0, contractedWte: 0, plannedSessions: 0, plannedWte: 0 };
+      r = { roleId, label: roles.label(roleId), category: roles.group(roleId) ?? 'unknown', headcount: 0, contractedWte: 0, plannedSessions: 0, plannedWte: 0 };
       rows.set(roleId, r);
     }
     return r;

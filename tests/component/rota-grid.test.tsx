@@ -13,6 +13,7 @@ import type { CellOp } from '../../shared/contract/rota';
 import { makeYearScenario } from '../../shared/rota/scenario';
 import type { RotaAssignment } from '../../shared/rota/model';
 import { RotaValidator } from '../../shared/rota/rules';
+import { BANK_HOLIDAYS_ENGLAND_WALES } from '../../shared/rota/bank-holidays';
 import { RotaPage } from '../../renderer/src/features/rota/RotaPage';
 import { setRotaBackend, UNDO_LIMIT, type RotaBackend, type RotaSnapshot } from '../../renderer/src/features/rota/slice';
 import { useSpoke } from '../../renderer/src/store';
@@ -36,7 +37,8 @@ function memoryBackend(initial: RotaAssignment[]) {
   const backend: RotaBackend = {
     load: (range) => {
       const state = { ...scenario, range, assignments: [...rows.values()] };
-      const snapshot: RotaSnapshot = { ...state, today: '2026-03-04', serverConflicts: new RotaValidator(state).conflicts() };
+      const bankHolidayNames = new Map(BANK_HOLIDAYS_ENGLAND_WALES.map((b) => [b.date, b.title]));
+      const snapshot: RotaSnapshot = { ...state, today: '2026-03-04', serverConflicts: new RotaValidator(state).conflicts(), bankHolidayNames };
       return Promise.resolve(snapshot);
     },
     save: (ops, action) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AUTOFILL_LIMITS, runAutofill } from '../../shared/roster/autofill';
-import { rotaStateFromRange as stateOf } from '../../shared/roster/from-range';
+import { rotaStateFromRange as stateOf } from '../../shared/rota/range-state';
 import { addDays, mondayOf } from '../../shared/rota/dates';
 import type { RotaState } from '../../shared/rota/rules';
 import { RotaValidator } from '../../shared/rota/rules';

@@ -165,6 +165,38 @@ describe('the catalogue in use', () => {
     expect(leave.days).toBe(4);
   });
 
+  it('a clinical role only the hub knows is grouped, counted, qualified and named by the hub in the rota, the workforce plan and sign-in', async () => {
+    const w = await setup();
+    const site = w.status.practice?.sites[0]?.id ?? '';
+    const rolesFile = path.join(w.content, 'roles.yaml');
+    fs.writeFileSync(rolesFile, `${fs.readFileSync(rolesFile, 'utf8')}  - id: apprentice_nurse\n    label: Apprentice nurse\n    category: nursing\n    arrs: false\n`);
+    expect(w.hub.hub.publish(w.content).release).not.toBeNull();
+    await w.call('sync.enrol', { code: w.hub.hub.enrol('Z99001', 'Spokeford Medical Practice').code });
+    await w.sync();
+
+    const nurse = await w.call<Staff>('staff.create', sampleStaff(site, { givenName: 'Nia', familyName: 'Apprentice', roleId: 'apprentice_nurse', professionalBody: null, registrationNumber: null, competencies: [], startDate: '2026-01-05' }));
+    // A Wednesday with no one else planned: a nursing-team rule needs one person that AM.
+    const day = '2027-03-10';
+    await w.call('rota.coverage.save', { siteId: site, weekday: 'wed', session: 'am', dutyId: null, roleGroup: 'nursing', min: 1, max: null });
+    const nursingDuty = await w.call<{ id: string }>('rota.duties.save', { code: 'NTEAM', name: 'Nursing team clinic', colour: '#005EB8', requiredRoleIds: [], requiredRoleGroup: 'nursing', requiredCompetency: null });
+    const before = await w.call<RotaRange>('rota.range', { from: day, to: day });
+    const nursingCell = (r: RotaRange) => r.coverage.find((c) => c.roleGroup === 'nursing' && c.siteId === site && c.session === 'am' && c.date === day);
+    const assignedBefore = nursingCell(before)?.assigned ?? -1;
+    expect(before.roles).toContainEqual({ id: 'apprentice_nurse', label: 'Apprentice nurse', category: 'nursing' });
+    expect(before.staff.find((s) => s.id === nurse.id)?.roleGroup).toBe('nursing');
+
+    const applied = await w.call<RotaApplyResult>('rota.apply', { ops: [{ op: 'set', staffId: nurse.id, date: day, session: 'am', siteId: site, dutyId: nursingDuty.id, replaces: null }] });
+    // Qualified by the hub's group: no "needs a role" conflict; counted in the nursing team's cover.
+    expect(applied.conflictsAdded.filter((c) => c.ruleId === 'rota.missing_role')).toEqual([]);
+    const after = await w.call<RotaRange>('rota.range', { from: day, to: day });
+    expect(nursingCell(after)?.assigned).toBe(assignedBefore + 1);
+
+    const plan = await w.call<{ rows: { roleId: string; label: string; roleGroup: string; plannedSessions: number }[] }>('rota.workforcePlan', { from: day, to: day });
+    expect(plan.rows.find((r) => r.roleId === 'apprentice_nurse')).toMatchObject({ label: 'Apprentice nurse', roleGroup: 'nursing', plannedSessions: 1 });
+    const profile = await w.call<{ roleLabel: string }>('profiles.create', { staffId: nurse.id, appRole: 'staff' });
+    expect(profile.roleLabel).toBe('Apprentice nurse');
+  });
+
   it('migration 6 gives stored named-lead types the hub’s codes and keeps their appointments', () => {
     const file = path.join(temp.make(), 'spoke.db');
     const v4 = openPracticeDb(file, { create: 'ifMissing', migrations: MIGRATIONS.filter((m) => m.version <= 4) });

@@ -17,7 +17,7 @@ export class ProfilesFeature {
     /** The catalogue in use: whether a role is a registered one is the hub's to say once synced. */
     private readonly catalogue: () => Catalogue = () => BUILT_IN_CATALOGUE,
   ) {
-    this.repo = new ProfileRepo(ctx.db);
+    this.repo = new ProfileRepo(ctx.db, (roleId) => (catalogueRole(this.catalogue(), roleId) ?? roleById(roleId))?.label ?? roleId);
   }
 
   /** The profile a session is signed in as, if it still exists and its staff member is current. */

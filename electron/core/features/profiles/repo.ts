@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { roleById } from '../../../../shared/domain/roles';
 import type { AppRole } from '../../../../shared/contract/common';
 import type { Profile } from '../../../../shared/contract/profiles';
 import type { Db } from '../../db/open';
@@ -21,7 +20,11 @@ export class ProfileRepo {
   private readonly existing;
   private readonly removeRow;
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    /** A role's label in the catalogue in use (the hub's once synced). */
+    private readonly roleLabel: (roleId: string) => string,
+  ) {
     const base = `SELECT p.id, p.staff_id, p.app_role, s.given_name, s.family_name, s.role_id
       FROM profile p JOIN staff s ON s.id = p.staff_id
       WHERE p.deleted = 0 AND s.deleted = 0 AND s.archived_at IS NULL`;
@@ -37,13 +40,13 @@ export class ProfileRepo {
   }
 
   list(): Profile[] {
-    return this.all.all().map(toProfile);
+    return this.all.all().map((r) => this.toProfile(r));
   }
 
   /** Only profiles of current (not archived) staff can be used. */
   get(id: string): Profile | null {
     const row = this.one.get(id);
-    return row ? toProfile(row) : null;
+    return row ? this.toProfile(row) : null;
   }
 
   findExisting(staffId: string, appRole: AppRole): string | null {
@@ -60,14 +63,14 @@ export class ProfileRepo {
     this.insertRow.run(id, staffId, appRole, at, at);
     return id;
   }
-}
 
-function toProfile(r: ProfileRow): Profile {
-  return {
-    id: r.id,
-    staffId: r.staff_id,
-    appRole: r.app_role,
-    displayName: `${r.given_name} ${r.family_name}`,
-    roleLabel: roleById(r.role_id)?.label ?? r.role_id,
-  };
+  private toProfile(r: ProfileRow): Profile {
+    return {
+      id: r.id,
+      staffId: r.staff_id,
+      appRole: r.app_role,
+      displayName: `${r.given_name} ${r.family_name}`,
+      roleLabel: this.roleLabel(r.role_id),
+    };
+  }
 }

@@ -26,6 +26,7 @@ import { BUILT_IN_CATALOGUE, catalogueRole, roleListRefusal, type Catalogue } fr
 import { coverageSummary } from '../../../../shared/rota/coverage';
 import { addDays, dayNumber, formatDay, weekdayName, weekdayOf } from '../../../../shared/rota/dates';
 import { leaveDaysTaken } from '../../../../shared/rota/leave';
+import type { RotaRole } from '../../../../shared/rota/roles';
 import { CLINICAL_CATEGORIES, workforcePlan as planWorkforce } from '../../../../shared/rota/workforce';
 import {
   ROTA_SESSION_LABELS,
@@ -228,7 +229,13 @@ export class RotaFeature {
       coverageRules: this.repo.coverageRules(),
       namedLeads: this.engineLeads(),
       bankHolidays: this.bankHolidayDates(),
+      roles: this.rotaRoles(),
     };
+  }
+
+  /** The catalogue's roles as the rota's rules, coverage and workforce plan group and name them. */
+  private rotaRoles(): RotaRole[] {
+    return this.catalogue().roles.map((r) => ({ id: r.id, label: r.label, category: r.category }));
   }
 
   /**
@@ -332,7 +339,7 @@ export class RotaFeature {
     const sites = this.repo.sites();
     const coverageRules = this.repo.coverageRules();
     const coverage = coverageSummary(
-      { coverageRules, assignments: assignments, staff: [...rotaStaff.values()], leave: leave.map(toLeaveRequest), sites: this.rotaSites(), bankHolidays: this.bankHolidayDates() },
+      { coverageRules, assignments: assignments, staff: [...rotaStaff.values()], leave: leave.map(toLeaveRequest), sites: this.rotaSites(), bankHolidays: this.bankHolidayDates(), roles: this.rotaRoles() },
       from,
       to,
     );
@@ -347,6 +354,7 @@ export class RotaFeature {
       assignments,
       leave: leave.map((l) => this.leaveOut(l, rotaStaff)),
       bankHolidays: this.catalogue().bankHolidays.filter((b) => b.date >= from && b.date <= to),
+      roles: this.rotaRoles(),
       coverageRules,
       coverage,
       namedLeads: this.leads.leads(),
@@ -440,6 +448,7 @@ export class RotaFeature {
       listSize: practice.listSize,
       from,
       to,
+      roles: this.rotaRoles(),
     });
     const r2 = (n: number) => Math.round(n * 100) / 100;
     const rows = plan.rows.map((r) => ({

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import { roleById } from '../../../../shared/domain/roles';
+import { roleLabelIn } from '../../../../shared/domain/catalogue';
 import { APP_ROLE_LABELS, type AppRole } from '../../../../shared/domain/app-roles';
 import type { Practice } from '../../../../shared/contract/practice';
 import { AuditSection } from '../audit/AuditSection';
@@ -161,6 +161,7 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
   }, [canManage, loadStaff]);
 
   const activeStaff = useMemo(() => staff.filter((s) => s.archivedAt === null), [staff]);
+  const roles = useSpoke((s) => s.catalogue.roles);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -236,7 +237,7 @@ function ProfilesSection({ canManage }: { canManage: boolean }) {
             <option value="">Choose a staff member</option>
             {activeStaff.map((s) => (
               <option key={s.id} value={s.id}>
-                {fullName(s)} – {roleById(s.roleId)?.label ?? s.roleId}
+                {fullName(s)} – {roleLabelIn({ roles }, s.roleId)}
               </option>
             ))}
           </SelectField>

@@ -9,6 +9,7 @@ import { addDays, formatDay, formatDayWithYear, isRealDate, mondayOf } from '../
 import type { LeaveRequest, RoleGroup } from '../../../../shared/rota/model';
 import { ROLE_GROUPS, ROTA_SESSION_LABELS } from '../../../../shared/rota/vocabulary';
 import { RULES, type RotaEdit } from '../../../../shared/rota/rules';
+import { roleBook } from '../../../../shared/rota/roles';
 import type { ChangePreview } from '../../../../shared/contract/rota';
 import { PageHeading } from '../../components/PageHeading';
 import { SelectField } from '../../components/SelectField';
@@ -51,13 +52,13 @@ export function RotaPage() {
   const siteName = useMemo(() => new Map((snapshot?.sites ?? []).map((s) => [s.id, s.name])), [snapshot]);
   const dutyById = useMemo(() => new Map((snapshot?.duties ?? []).map((d) => [d.id, d])), [snapshot]);
   const columns = useMemo(
-    () => (snapshot && view.mode !== 'month' ? buildColumns(range.from, view.mode === 'week' ? 7 : 28, snapshot.siteSessions, view.siteId === 'all' ? null : [view.siteId], today) : []),
+    () => (snapshot && view.mode !== 'month' ? buildColumns(range.from, view.mode === 'week' ? 7 : 28, snapshot.siteSessions, view.siteId === 'all' ? null : [view.siteId], today, (date) => snapshot.bankHolidayNames.get(date)) : []),
     [snapshot, range.from, view.mode, view.siteId, today],
   );
   const rows = useMemo(
     () =>
       snapshot
-        ? buildRows(snapshot.staff, coverageRowKeys(snapshot.coverageRules), { site: (id) => siteName.get(id) ?? 'unknown site', duty: (id) => dutyById.get(id)?.name ?? 'unknown duty' }, { siteId: view.siteId, roleGroup: view.roleGroup }, range)
+        ? buildRows(snapshot.staff, coverageRowKeys(snapshot.coverageRules), { site: (id) => siteName.get(id) ?? 'unknown site', duty: (id) => dutyById.get(id)?.name ?? 'unknown duty' }, { siteId: view.siteId, roleGroup: view.roleGroup }, range, roleBook(snapshot.roles))
         : [],
     // eslint-disable-next-line react-hooks/exhaustive-deps -- range is rebuilt each render; its dates are the dependency
     [snapshot, siteName, dutyById, view.siteId, view.roleGroup, range.from, range.to],
@@ -65,7 +66,7 @@ export function RotaPage() {
   const autofill = useAutofillOverlay(cells, assignments);
   const shownAssignments = autofill?.assignments ?? assignments;
   const coverageCells = useMemo(
-    () => (snapshot ? coverageSummary({ coverageRules: snapshot.coverageRules, assignments: [...shownAssignments.values()], staff: snapshot.staff, leave, sites: snapshot.sites }, range.from, range.to) : []),
+    () => (snapshot ? coverageSummary({ coverageRules: snapshot.coverageRules, assignments: [...shownAssignments.values()], staff: snapshot.staff, leave, sites: snapshot.sites, bankHolidays: snapshot.bankHolidays, roles: snapshot.roles }, range.from, range.to) : []),
     [snapshot, shownAssignments, leave, range.from, range.to],
   );
   const coverageIndex = useMemo(() => indexCoverage(coverageCells), [coverageCells]);

@@ -4,8 +4,8 @@
  * and the selection arithmetic. Pure, so the grid component stays a thin view and the
  * keyboard rules are testable without a DOM.
  */
-import { CATEGORY_LABELS, roleById } from '../../../../shared/domain/roles';
-import { bankHolidayOn } from '../../../../shared/rota/bank-holidays';
+import { CATEGORY_LABELS } from '../../../../shared/domain/roles';
+import type { RoleBook } from '../../../../shared/rota/roles';
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import { addDays, formatDay, weekdayIndex, weekdayOf } from '../../../../shared/rota/dates';
 import type { Duty, LeaveRequest, RoleGroup, RotaAssignment, RotaSession, RotaStaff, SiteSessionTimes } from '../../../../shared/rota/model';
@@ -42,10 +42,9 @@ export interface CellChange {
 
 export const cellKey = (staffId: string, date: string, session: RotaSession): string => `${staffId}|${date}|${session}`;
 
-/** Which role group a person's role belongs to (the catalogue's category). */
-export function roleGroupOf(roleId: string): RoleGroup {
-  const cat = roleById(roleId)?.category;
-  return (ROLE_GROUPS as readonly string[]).includes(cat ?? '') ? (cat as RoleGroup) : 'admin';
+/** Which role group a person's role belongs to in the catalogue in use (admin for a role it never knew). */
+export function roleGroupOf(roles: RoleBook, roleId: string): RoleGroup {
+  return roles.group(roleId) ?? 'admin';
 }
 
 export const ROLE_GROUP_LABELS: Record<RoleGroup, string> = CATEGORY_LABELS;
@@ -55,7 +54,15 @@ export const ROLE_GROUP_LABELS: Record<RoleGroup, string> = CATEGORY_LABELS;
  * where a shown site runs one that weekday; weekend days appear only where a shown site
  * runs a session then.
  */
-export function buildColumns(from: string, days: number, siteSessions: readonly SiteSessionTimes[], siteIds: readonly string[] | null, today: string): GridColumn[] {
+export function buildColumns(
+  from: string,
+  days: number,
+  siteSessions: readonly SiteSessionTimes[],
+  siteIds: readonly string[] | null,
+  today: string,
+  /** The bank holiday's name on a date (the catalogue in use), or undefined. */
+  bankHoliday: (date: string) => string | undefined,
+): GridColumn[] {
   const shown = siteIds ? new Set(siteIds) : null;
   const runs = new Set(siteSessions.filter((t) => !shown || shown.has(t.siteId)).map((t) => `${t.weekday}|${t.session}`));
   const out: GridColumn[] = [];
@@ -64,7 +71,7 @@ export function buildColumns(from: string, days: number, siteSessions: readonly 
     const wd = weekdayOf(date);
     const weekend = weekdayIndex(date) >= 5;
     const sessions = (['am', 'pm', 'eve'] as const).filter((s) => runs.has(`${wd}|${s}`) || (!weekend && s !== 'eve'));
-    const bh = bankHolidayOn(date)?.title ?? null;
+    const bh = bankHoliday(date) ?? null;
     sessions.forEach((session, k) => {
       out.push({ date, session, dayLabel: formatDay(date), sessionLabel: ROTA_SESSION_LABELS[session], firstOfDay: k === 0, isToday: date === today, bankHoliday: bh });
     });
@@ -85,6 +92,7 @@ export function buildRows(
   labelOf: { site: (id: string) => string; duty: (id: string) => string },
   filter: RowFilter,
   range: { from: string; to: string },
+  roles: RoleBook,
 ): GridRow[] {
   const rows: GridRow[] = [];
   const inScope = staff.filter(
@@ -93,13 +101,13 @@ export function buildRows(
       s.startDate <= range.to &&
       (s.endDate === null || s.endDate >= range.from) &&
       (filter.siteId === 'all' || s.siteIds.includes(filter.siteId)) &&
-      (filter.roleGroup === 'all' || roleGroupOf(s.roleId) === filter.roleGroup),
+      (filter.roleGroup === 'all' || roleGroupOf(roles, s.roleId) === filter.roleGroup),
   );
   for (const group of ROLE_GROUPS) {
-    const people = inScope.filter((s) => roleGroupOf(s.roleId) === group).sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB'));
+    const people = inScope.filter((s) => roleGroupOf(roles, s.roleId) === group).sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB'));
     if (people.length === 0) continue;
     rows.push({ kind: 'group', key: `group:${group}`, group, label: `${ROLE_GROUP_LABELS[group]} (${people.length})` });
-    for (const s of people) rows.push({ kind: 'staff', key: `staff:${s.id}`, staff: s, roleLabel: roleById(s.roleId)?.label ?? s.roleId });
+    for (const s of people) rows.push({ kind: 'staff', key: `staff:${s.id}`, staff: s, roleLabel: roles.label(s.roleId) });
   }
   const cov = coverageRows.filter((c) => (filter.siteId === 'all' || c.siteId === filter.siteId) && (filter.roleGroup === 'all' || c.roleGroup === null || c.roleGroup === filter.roleGroup));
   if (cov.length) {

@@ -20,6 +20,8 @@ export interface RotaSnapshot extends RotaState {
   today: string;
   /** The core's conflicts touching the range (it sees the whole rota, not only these dates). */
   serverConflicts: readonly Conflict[];
+  /** Bank holidays in the range by date, with their names (the catalogue in use). */
+  bankHolidayNames: ReadonlyMap<string, string>;
 }
 
 export interface RotaSaveResult {

@@ -2,8 +2,8 @@
  * What every rota export takes: plain model data for a date range, already loaded by the
  * caller (no database access here), so the same functions serve the app, the CLI and tests.
  */
-import { catalogueRole, roleLabelIn, type CatalogueRole } from '../../../../../shared/domain/catalogue';
-import { roleById, type RoleCategory } from '../../../../../shared/domain/roles';
+import type { RoleCategory } from '../../../../../shared/domain/roles';
+import { roleBook, type RotaRole } from '../../../../../shared/rota/roles';
 import { weekdayOf } from '../../../../../shared/rota/dates';
 import {
   DEFAULT_SESSION_TIMES,
@@ -29,17 +29,15 @@ export interface RotaExportData {
   /** Shown in the grid's cells; only approved leave is shown. */
   leave?: readonly LeaveRequest[];
   /** The catalogue's roles in use (the hub's once synced); the built-in list when absent. */
-  roles?: readonly CatalogueRole[];
+  roles?: readonly RotaRole[];
 }
 
 /** A person's role as the export names and groups it: from the catalogue in use when given. */
 export function exportRole(data: Pick<RotaExportData, 'roles'>, roleId: string): { label: string; category: RoleCategory } {
-  if (data.roles) {
-    const role = catalogueRole({ roles: data.roles }, roleId);
-    return { label: roleLabelIn({ roles: data.roles }, roleId), category: role?.category ?? roleById(roleId)?.category ?? 'admin' };
-  }
-  const role = roleById(roleId);
-  return { label: role?.label ?? roleId, category: role?.category ?? 'admin' };
+  const role = roleBook(data.roles).role(roleId);
+  // A role the catalogue in use has retired (or never knew) is marked, as the staff list marks it.
+  const retired = data.roles !== undefined && (role?.retired ?? true);
+  return { label: `${role?.label ?? roleId}${retired ? ' (retired role)' : ''}`, category: role?.category ?? 'admin' };
 }
 
 /** One assignment with everything a reader of the export needs, in date order. */

@@ -1,11 +1,11 @@
 /**
- * The core's rota.range answer as the rules engine's RotaState: what auto-fill takes when it
- * runs outside the Rota screen (the benchmark, the integration test). The screen builds the
- * same state in renderer/src/features/rota/api.ts.
+ * The core's rota.range answer as the rules engine's RotaState: what the Rota screen
+ * (renderer/src/features/rota/api.ts) and auto-fill outside it (the benchmark, the
+ * integration test) both take.
  */
 import type { RotaRange } from '../contract/rota';
-import type { RotaState } from '../rota/rules';
-import { ROTA_SESSIONS, ROTA_WEEKDAYS, type RotaSession, type RotaWeekday } from '../rota/vocabulary';
+import type { RotaState } from './rules';
+import { ROTA_SESSIONS, ROTA_WEEKDAYS, type RotaSession, type RotaWeekday } from './vocabulary';
 
 const isWeekday = (d: string): d is RotaWeekday => (ROTA_WEEKDAYS as readonly string[]).includes(d);
 const isSession = (s: string): s is RotaSession => (ROTA_SESSIONS as readonly string[]).includes(s);
@@ -28,5 +28,6 @@ export function rotaStateFromRange(r: RotaRange): RotaState {
     coverageRules: r.coverageRules.map((c) => ({ id: c.id, siteId: c.siteId, weekday: c.weekday, session: c.session, dutyId: c.dutyId, roleGroup: c.roleGroup, min: c.min, max: c.max })),
     namedLeads: r.namedLeads.map((l) => ({ id: l.id, leadType: l.leadTypeCode, leadStaffId: l.leadStaffId, deputyStaffId: l.deputyStaffId, from: l.from, to: l.to })),
     bankHolidays: r.bankHolidays.map((b) => b.date),
+    roles: r.roles.map((x) => ({ id: x.id, label: x.label, category: x.category })),
   };
 }
