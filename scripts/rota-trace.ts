@@ -6,6 +6,8 @@
  * raster threads' time. The traces are kept in --out for DevTools' Performance panel.
  * With --data it reuses a seeded data folder (seedRotaYearDir) instead of seeding one.
  * With --times N it traces nothing and prints the open and scroll figures of N fresh pages.
+ * With --profile it takes V8 CPU profiles of the open and the scroll instead of traces
+ * (build the renderer unminified first, `npx vite build --minify false`, to read the names).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -84,6 +86,25 @@ function summarise(label: string, trace: { traceEvents: TraceEvent[] }, windowMs
   }
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time by function (name, file and line), the 25 largest. */
+function printProfile(label: string, profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)?.callFrame;
+    const k = f ? `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}` : '?';
+    self.set(k, (self.get(k) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log(`\n== ${label}: CPU profile, self ms`);
+  for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${k.padEnd(70)} ${ms.toFixed(1)}`);
+}
+
 async function openRota(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const painted = () =>
@@ -145,7 +166,7 @@ async function scrollRota(page: Page): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, times: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, times: { type: 'string' }, profile: { type: 'boolean' } }, strict: true });
   const out = values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-rota-trace-'));
   fs.mkdirSync(out, { recursive: true });
   const seeded = values.data ? null : seedRotaYearDir();
@@ -185,6 +206,23 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: /Bench Manager/ }).click();
     await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    if (values.profile) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      const profiled = async (label: string, run: () => Promise<unknown>) => {
+        await cdp.send('Profiler.start');
+        await run();
+        const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+        fs.writeFileSync(path.join(out, `${label}.cpuprofile`), JSON.stringify(profile));
+        printProfile(label, profile);
+      };
+      await profiled('open', () => openRota(page));
+      await page.waitForTimeout(500);
+      await page.locator('[data-testid="rota-grid"] [data-active="true"]').click();
+      await profiled('scroll', () => scrollRota(page));
+      return;
+    }
     const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'blink.user_timing', 'v8.execute', 'cc', 'benchmark', 'toplevel'];
     await browser.startTracing(page, { path: path.join(out, 'open.json'), categories });
     const openMs = await openRota(page);

@@ -14,6 +14,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import type { Duty, LeaveRequest, RotaAssignment } from '../../../../shared/rota/model';
 import type { Conflict } from '../../../../shared/rota/rules';
+import { useIdle } from '../../when-idle';
 import { LEAVE_TYPE_LABELS } from '../../../../shared/rota/vocabulary';
 import { formatDutyBlock, parsePastedDuties } from '../../../../shared/rota/paste';
 import {
@@ -99,18 +100,20 @@ export function RotaGrid(props: RotaGridProps) {
   // Rows and columns in view (plus a few either side), worked out from the scroll offset:
   // every row and column has a fixed size, so nothing needs measuring, and React renders
   // only when the window moves, once for both directions.
-  const [win, setWin] = useState<GridWindow>(() => windowOf(null, rows.length, columns.length, colWidth, footHeight, null));
-  // Measured before the first paint: the first guess (a large screen) usually covers it already, and then nothing redraws.
+  // The first paint draws only what is in view; the rows and columns either side follow when the page is idle.
+  const settled = useIdle();
+  const [win, setWin] = useState<GridWindow>(() => windowOf(null, rows.length, columns.length, colWidth, footHeight, null, false));
+  // Measured before the first paint: the first guess (from the window's size) usually covers it already, and then nothing redraws.
   useLayoutEffect(() => {
-    const next = windowOf(scrollRef.current, rows.length, columns.length, colWidth, footHeight, null);
+    const next = windowOf(scrollRef.current, rows.length, columns.length, colWidth, footHeight, null, settled);
     setWin((w) => (covers(w, next) ? w : next));
-  }, [rows.length, columns.length, colWidth, footHeight]);
+  }, [rows.length, columns.length, colWidth, footHeight, settled]);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
     const update = () => {
       setWin((w) => {
-        const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, w);
+        const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, w, true);
         return sameWindow(w, next) ? w : next;
       });
     };
@@ -118,7 +121,7 @@ export function RotaGrid(props: RotaGridProps) {
     const onScroll = () => flushSync(update);
     el.addEventListener('scroll', onScroll, { passive: true });
     const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
-      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, null);
+      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, null, settled);
       setWin((w) => (covers(w, next) ? w : next));
     });
     resize?.observe(el);
@@ -126,7 +129,7 @@ export function RotaGrid(props: RotaGridProps) {
       el.removeEventListener('scroll', onScroll);
       resize?.disconnect();
     };
-  }, [rows.length, columns.length, colWidth, footHeight]);
+  }, [rows.length, columns.length, colWidth, footHeight, settled]);
   const rowFrom = all ? 0 : win.rowFrom;
   const rowTo = all ? rows.length - 1 : Math.min(win.rowTo, rows.length - 1);
   const colFrom = all ? 0 : win.colFrom;
@@ -465,31 +468,37 @@ const COL_BEHIND = 1;
 const FOOT_ROW_HEIGHT = 24;
 const FOOT_HEADING_HEIGHT = 22;
 const FOOT_BORDER = 2;
-/** Before the grid is laid out (and in tests without layout): a large screen, so the measured grid usually fits in it. */
-const INITIAL_RECT = { width: 1600, height: 900 };
+/**
+ * Before the grid is laid out: its size as the style sheet will make it (70% of the window's
+ * height up to 720px, the page's width up to 1200px), a little over rather than under.
+ */
+function expectedRect(): { width: number; height: number } {
+  return { width: Math.min(window.innerWidth, 1200) + 20, height: Math.min(window.innerHeight * 0.7, 720) + 20 };
+}
 
 /**
  * The window from the scroll offset (and the window drawn so far, when scrolling). Rows
  * under the sticky coverage rows and header, and columns under the sticky row headers,
  * are hidden, so only the body between them counts.
  */
-function windowOf(el: HTMLElement | null, rowCount: number, colCount: number, colWidth: number, footHeight: number, prev: GridWindow | null): GridWindow {
-  const height = el?.clientHeight || INITIAL_RECT.height;
-  const width = el?.clientWidth || INITIAL_RECT.width;
+function windowOf(el: HTMLElement | null, rowCount: number, colCount: number, colWidth: number, footHeight: number, prev: GridWindow | null, overscan: boolean): GridWindow {
+  const height = el?.clientHeight || expectedRect().height;
+  const width = el?.clientWidth || expectedRect().width;
   const top = el?.scrollTop ?? 0;
   const left = el?.scrollLeft ?? 0;
   const bodyHeight = Math.max(ROW_HEIGHT, height - HEADER_HEIGHT - footHeight);
   const bodyWidth = Math.max(colWidth, width - HEADER_WIDTH);
   const first = Math.floor(left / colWidth);
   const last = Math.min(colCount - 1, Math.floor((left + bodyWidth) / colWidth));
-  let colFrom = first - COL_OVERSCAN;
-  let colTo = last + COL_OVERSCAN;
+  const rowOver = overscan ? ROW_OVERSCAN : 0;
+  let colFrom = first - (overscan ? COL_OVERSCAN : 0);
+  let colTo = last + (overscan ? COL_OVERSCAN : 0);
   if (prev && prev.colFrom <= first && prev.colTo >= last) [colFrom, colTo] = [prev.colFrom, prev.colTo];
   else if (prev && last > prev.colTo) [colFrom, colTo] = [first - COL_BEHIND, last + COL_AHEAD];
   else if (prev && first < prev.colFrom) [colFrom, colTo] = [first - COL_AHEAD, last + COL_BEHIND];
   return {
-    rowFrom: Math.max(0, Math.floor(top / ROW_HEIGHT) - ROW_OVERSCAN),
-    rowTo: Math.min(rowCount - 1, Math.floor((top + bodyHeight) / ROW_HEIGHT) + ROW_OVERSCAN),
+    rowFrom: Math.max(0, Math.floor(top / ROW_HEIGHT) - rowOver),
+    rowTo: Math.min(rowCount - 1, Math.floor((top + bodyHeight) / ROW_HEIGHT) + rowOver),
     colFrom: Math.max(0, colFrom),
     colTo: Math.min(colCount - 1, colTo),
   };
