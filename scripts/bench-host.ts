@@ -11,8 +11,10 @@ export interface Host {
   stop(): Promise<void>;
 }
 
-export function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/node/web.mjs'), '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `rendererDir` serves another build of the UI (default: this one's dist/renderer). */
+export function startHost(dataDir: string, rendererDir?: string): Promise<Host> {
+  const env = rendererDir ? { ...process.env, SPOKE_RENDERER_DIR: rendererDir } : process.env;
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/node/web.mjs'), '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   return new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {

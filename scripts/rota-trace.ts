@@ -8,6 +8,9 @@
  * With --times N it traces nothing and prints the open and scroll figures of N fresh pages.
  * With --profile it takes V8 CPU profiles of the open and the scroll instead of traces
  * (build the renderer unminified first, `npx vite build --minify false`, to read the names).
+ * With --css TEXT that style sheet is added to each page before it scrolls (to try a style
+ * change without a build). With --builds DIR,DIR... each page takes its turn on a web host
+ * serving one of those built renderers (copies of dist/renderer), to compare builds alike.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -166,7 +169,7 @@ async function scrollRota(page: Page): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, times: { type: 'string' }, profile: { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, times: { type: 'string' }, profile: { type: 'boolean' }, css: { type: 'string' }, builds: { type: 'string' } }, strict: true });
   const out = values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-rota-trace-'));
   fs.mkdirSync(out, { recursive: true });
   const seeded = values.data ? null : seedRotaYearDir();
@@ -177,28 +180,47 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     await context.addInitScript({ content: 'window.__name = (f) => f;' });
     if (values.times) {
-      const open: number[] = [];
-      const p95: number[] = [];
-      for (let i = 0; i < Number(values.times); i++) {
+      // Style variants (split by ||) take turns page by page, so a change in the machine's load falls on all of them alike.
+      const builds = values.builds ? values.builds.split(',') : [];
+      // One copy of the data folder per host (a folder is open in one process at a time).
+      const copies = builds.map((_, i) => {
+        const copy = path.join(out, `data-${i}`);
+        fs.cpSync(dir, copy, { recursive: true });
+        fs.rmSync(path.join(copy, 'spoke.lock'), { force: true });
+        return copy;
+      });
+      const hosts: Awaited<ReturnType<typeof startHost>>[] = [];
+      for (const [i, b] of builds.entries()) hosts.push(await startHost(copies[i] ?? dir, b));
+      const variants = builds.length ? builds : values.css ? values.css.split('||') : [''];
+      const open = variants.map((): number[] => []);
+      const p95 = variants.map((): number[] => []);
+      for (let i = 0; i < Number(values.times) * variants.length; i++) {
+        const v = i % variants.length;
         const page = await context.newPage();
         page.on('requestfinished', (r) => {
-          if (r.url().includes('rota.range')) {
+          if (r.url().includes('rota.range') && variants.length === 1) {
             const t = r.timing();
             console.log(`  rota.range: waited ${(t.responseStart - t.requestStart).toFixed(0)} ms, body ${(t.responseEnd - t.responseStart).toFixed(0)} ms`);
           }
         });
-        await page.goto(host.url);
+        await page.goto((hosts[v] ?? host).url);
         await page.getByRole('button', { name: /Bench Manager/ }).click();
         await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        open.push(await openRota(page));
+        open[v]?.push(await openRota(page));
+        if (variants[v] && !builds.length) await page.addStyleTag({ content: variants[v] });
         await page.locator('[data-testid="rota-grid"] [data-active="true"]').click();
         const frames = (await scrollRota(page)).sort((a, b) => a - b);
-        p95.push(frames[Math.floor(frames.length * 0.95)] ?? 0);
+        p95[v]?.push(frames[Math.floor(frames.length * 0.95)] ?? 0);
         await page.close();
       }
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-      console.log(`open ms ${open.map((x) => x.toFixed(0)).join(' ')} median ${med(open).toFixed(1)}; scroll p95 ms ${p95.map((x) => x.toFixed(0)).join(' ')} median ${med(p95).toFixed(1)}`);
+      for (const h of hosts) await h.stop();
+      variants.forEach((css, v) => {
+        const o = open[v] ?? [];
+        const q = p95[v] ?? [];
+        console.log(`${css || '(as built)'}\n  open ms ${o.map((x) => x.toFixed(0)).join(' ')} median ${med(o).toFixed(1)}; scroll p95 ms ${q.map((x) => x.toFixed(0)).join(' ')} median ${med(q).toFixed(1)}`);
+      });
       return;
     }
     const page = await context.newPage();

@@ -14,7 +14,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import type { Duty, LeaveRequest, RotaAssignment } from '../../../../shared/rota/model';
 import type { Conflict } from '../../../../shared/rota/rules';
-import { useIdle } from '../../when-idle';
+import { useIdle, whenIdle } from '../../when-idle';
 import { LEAVE_TYPE_LABELS } from '../../../../shared/rota/vocabulary';
 import { formatDutyBlock, parsePastedDuties } from '../../../../shared/rota/paste';
 import {
@@ -97,37 +97,51 @@ export function RotaGrid(props: RotaGridProps) {
 
   const all = props.all ?? false;
   const footHeight = footRows.length ? footRows.reduce((h, r) => h + (r.kind === 'coverage' ? FOOT_ROW_HEIGHT : FOOT_HEADING_HEIGHT), FOOT_BORDER) : 0;
-  // Rows and columns in view (plus a few either side), worked out from the scroll offset:
-  // every row and column has a fixed size, so nothing needs measuring, and React renders
-  // only when the window moves, once for both directions.
-  // The first paint draws only what is in view; the rows and columns either side follow when the page is idle.
+  // Rows and columns in view (plus some either side), worked out from the scroll offset:
+  // every row and column has a fixed size, so nothing needs measuring. The first paint
+  // draws only what is in view; the rows and columns either side follow when the page is
+  // idle. While scrolling, a frame draws only what came into view that was not drawn yet,
+  // and the rows ahead are drawn between frames, when the browser is idle.
   const settled = useIdle();
-  const [win, setWin] = useState<GridWindow>(() => windowOf(null, rows.length, columns.length, colWidth, footHeight, null, false));
+  const [win, setWin] = useState<GridWindow>(() => windowOf(null, rows.length, columns.length, colWidth, footHeight, null, 'none'));
   // Measured before the first paint: the first guess (from the window's size) usually covers it already, and then nothing redraws.
   useLayoutEffect(() => {
-    const next = windowOf(scrollRef.current, rows.length, columns.length, colWidth, footHeight, null, settled);
+    const next = windowOf(scrollRef.current, rows.length, columns.length, colWidth, footHeight, null, settled ? 'around' : 'none');
     setWin((w) => (covers(w, next) ? w : next));
   }, [rows.length, columns.length, colWidth, footHeight, settled]);
   useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const update = () => {
-      setWin((w) => {
-        const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, w, true);
-        return sameWindow(w, next) ? w : next;
+    let lastTop = el.scrollTop;
+    let spare: Spare = 'around';
+    let cancelIdle: (() => void) | null = null;
+    const ahead = (w: GridWindow) => {
+      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, w, spare);
+      return sameWindow(w, next) ? w : next;
+    };
+    const onScroll = () => {
+      if (el.scrollTop !== lastTop) spare = el.scrollTop > lastTop ? 'down' : 'up';
+      lastTop = el.scrollTop;
+      const inView = windowOf(el, rows.length, columns.length, colWidth, footHeight, null, 'none');
+      // What is in view is drawn in the same frame as the scroll, so no blank rows show...
+      flushSync(() => setWin((w) => (covers(w, inView) ? w : ahead(w))));
+      // ...and the rows ahead between frames, laid out there too, so the next frame only paints them.
+      cancelIdle ??= whenIdle(() => {
+        cancelIdle = null;
+        flushSync(() => setWin(ahead));
+        layOutNow(el);
       });
     };
-    // Drawn in the same frame as the scroll, so no blank rows show while scrolling.
-    const onScroll = () => flushSync(update);
     el.addEventListener('scroll', onScroll, { passive: true });
     const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
-      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, null, settled);
+      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, null, settled ? 'around' : 'none');
       setWin((w) => (covers(w, next) ? w : next));
     });
     resize?.observe(el);
     return () => {
       el.removeEventListener('scroll', onScroll);
       resize?.disconnect();
+      cancelIdle?.();
     };
   }, [rows.length, columns.length, colWidth, footHeight, settled]);
   const rowFrom = all ? 0 : win.rowFrom;
@@ -457,6 +471,11 @@ interface GridWindow {
 }
 
 const ROW_OVERSCAN = 3;
+/** Scrolling down (or up), the rows drawn run this far ahead of those in view, and this far behind. */
+const ROW_AHEAD = 5;
+const ROW_BEHIND = 1;
+/** Rows and columns drawn beyond those in view: none, some either side, or more ahead of a scroll down or up. */
+type Spare = 'none' | 'around' | 'down' | 'up';
 const COL_OVERSCAN = 2;
 /**
  * Scrolling across, the columns drawn run this far ahead of those in view and move only
@@ -481,7 +500,7 @@ function expectedRect(): { width: number; height: number } {
  * under the sticky coverage rows and header, and columns under the sticky row headers,
  * are hidden, so only the body between them counts.
  */
-function windowOf(el: HTMLElement | null, rowCount: number, colCount: number, colWidth: number, footHeight: number, prev: GridWindow | null, overscan: boolean): GridWindow {
+function windowOf(el: HTMLElement | null, rowCount: number, colCount: number, colWidth: number, footHeight: number, prev: GridWindow | null, spare: Spare): GridWindow {
   const height = el?.clientHeight || expectedRect().height;
   const width = el?.clientWidth || expectedRect().width;
   const top = el?.scrollTop ?? 0;
@@ -490,18 +509,23 @@ function windowOf(el: HTMLElement | null, rowCount: number, colCount: number, co
   const bodyWidth = Math.max(colWidth, width - HEADER_WIDTH);
   const first = Math.floor(left / colWidth);
   const last = Math.min(colCount - 1, Math.floor((left + bodyWidth) / colWidth));
-  const rowOver = overscan ? ROW_OVERSCAN : 0;
-  let colFrom = first - (overscan ? COL_OVERSCAN : 0);
-  let colTo = last + (overscan ? COL_OVERSCAN : 0);
+  const [above, below] = spare === 'none' ? [0, 0] : spare === 'down' ? [ROW_BEHIND, ROW_AHEAD] : spare === 'up' ? [ROW_AHEAD, ROW_BEHIND] : [ROW_OVERSCAN, ROW_OVERSCAN];
+  let colFrom = first - (spare === 'none' ? 0 : COL_OVERSCAN);
+  let colTo = last + (spare === 'none' ? 0 : COL_OVERSCAN);
   if (prev && prev.colFrom <= first && prev.colTo >= last) [colFrom, colTo] = [prev.colFrom, prev.colTo];
   else if (prev && last > prev.colTo) [colFrom, colTo] = [first - COL_BEHIND, last + COL_AHEAD];
   else if (prev && first < prev.colFrom) [colFrom, colTo] = [first - COL_AHEAD, last + COL_BEHIND];
   return {
-    rowFrom: Math.max(0, Math.floor(top / ROW_HEIGHT) - rowOver),
-    rowTo: Math.min(rowCount - 1, Math.floor((top + bodyHeight) / ROW_HEIGHT) + rowOver),
+    rowFrom: Math.max(0, Math.floor(top / ROW_HEIGHT) - above),
+    rowTo: Math.min(rowCount - 1, Math.floor((top + bodyHeight) / ROW_HEIGHT) + below),
     colFrom: Math.max(0, colFrom),
     colTo: Math.min(colCount - 1, colTo),
   };
+}
+
+/** Style and layout for what was just drawn, now rather than in the next frame. */
+function layOutNow(el: HTMLElement): number {
+  return el.scrollHeight;
 }
 
 const sameWindow = (a: GridWindow, b: GridWindow) => a.rowFrom === b.rowFrom && a.rowTo === b.rowTo && a.colFrom === b.colFrom && a.colTo === b.colTo;
