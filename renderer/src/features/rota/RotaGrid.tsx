@@ -359,10 +359,12 @@ export function RotaGrid(props: RotaGridProps) {
   const activePerson = staffRows[active.row]?.staff;
   const span: ColumnSpan = useMemo(() => ({ from: colFrom, to: colTo, width: colWidth }), [colFrom, colTo, colWidth]);
   const dutyStyles = useMemo(() => dutyStyleSheet(duties), [duties]);
-  // The active row is always drawn (it holds the grid's one tab stop), in view or not.
+  // The active row is always drawn (it holds the grid's one tab stop), in view or not, and
+  // in row order: React then never moves its element, which would take the focus away.
   const rowIndexes: number[] = [];
+  if (activeRowIndex < rowFrom) rowIndexes.push(activeRowIndex);
   for (let i = rowFrom; i <= rowTo; i++) rowIndexes.push(i);
-  if (activeRowIndex < rowFrom || activeRowIndex > rowTo) rowIndexes.push(activeRowIndex);
+  if (activeRowIndex > rowTo) rowIndexes.push(activeRowIndex);
 
   return (
     <div className="spoke-rota-wrap">
@@ -686,8 +688,10 @@ const StaffRow = memo(function StaffRow(p: StaffRowProps) {
       />
     );
   };
+  // The active cell is drawn even out of view, in column order (see the rows in RotaGrid).
+  if (p.activeCol >= 0 && p.activeCol < p.span.from) out.push(cellFor(p.activeCol, true));
   for (let i = p.span.from; i <= p.span.to; i++) out.push(cellFor(i, false));
-  if (p.activeCol >= 0 && (p.activeCol < p.span.from || p.activeCol > p.span.to)) out.push(cellFor(p.activeCol, true));
+  if (p.activeCol > p.span.to) out.push(cellFor(p.activeCol, true));
   return (
     <div role="row" aria-rowindex={p.ariaRowIndex} className="spoke-rota__row" style={{ top: p.top, width: p.width }} data-testid="rota-row">
       <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead" style={runStyle(p.span)}>
