@@ -760,7 +760,7 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
       data-active={p.isActive || undefined}
       data-cell={`${p.personId}|${c.date}|${c.session}`}
       data-proposed={proposed || undefined}
-      className={`spoke-rota__cell${dutyClass ? ` ${dutyClass}` : ''}${proposed ? ' spoke-rota__cell--proposed' : ''}${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
+      className={`spoke-rota__cell${dutyClass ? ` ${dutyClass}` : ''}${list && list.length > 1 ? ' spoke-rota__cell--multi' : ''}${proposed ? ' spoke-rota__cell--proposed' : ''}${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
       style={style}
       onMouseDown={(e) => {
         if (e.button !== 0) return;
