@@ -29,7 +29,6 @@ interface Result {
   unit: string;
 }
 
-
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
