@@ -2,8 +2,9 @@
  * `npm run bench -- [--json] [--runs N]`: measures the code users run - the built web
  * host, the built UI, the real SQLite core - in the system Chromium.
  * With --json it prints one {"name","value","unit"} object per line; --only sync, ui,
- * protocols or rota runs one part (hub publish and sync; the UI in Chromium; the protocol
- * inbox and diff in Chromium over a real hub sync; the rota's validation and reads in Node).
+ * protocols, rota or rota-ui runs one part (hub publish and sync; the UI in Chromium; the
+ * protocol inbox and diff in Chromium over a real hub sync; the rota's validation and reads
+ * in Node; only the rota grid in Chromium, the same measures as in ui).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { Hub } from '../hub/src/hub';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
 import { timeAutofill4w } from './roster-autofill-bench';
 import { startHubServer } from '../hub/src/server';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, startHost, type Host } from './bench-host';
 import type { SyncResult } from '../shared/contract/sync';
 
 interface Result {
@@ -26,10 +28,6 @@ interface Result {
   value: number;
   unit: string;
 }
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -76,44 +74,6 @@ function makePractice(total: number): string {
     core.close();
   }
   return dir;
-}
-
-interface Host {
-  url: string;
-  stop(): Promise<void>;
-}
-
-function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/node/web.mjs'), '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`web host did not start:\n${out}`));
-    }, 20_000);
-    const onData = (b: Buffer) => {
-      out += b.toString();
-      const m = /running at (\S+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({
-          url: m[1],
-          stop: () =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web host exited ${code}:\n${out}`));
-    });
-  });
 }
 
 /** Signs in as the demo practice manager and waits for the staff list to paint. */
@@ -610,15 +570,23 @@ async function protocols(browser: Browser): Promise<Result[]> {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, runs: { type: 'string' }, only: { type: 'string' } }, strict: true });
   const runs = Number(values.runs ?? 9);
-  // --only sync | ui | protocols | rota | roster runs one part.
+  // --only sync | ui | protocols | rota | rota-ui | roster runs one part.
   const only = values.only;
-  if (only !== undefined && !['sync', 'ui', 'protocols', 'rota', 'roster'].includes(only)) throw new Error('--only takes sync, ui, protocols, rota or roster');
+  if (only !== undefined && !['sync', 'ui', 'protocols', 'rota', 'rota-ui', 'roster'].includes(only)) throw new Error('--only takes sync, ui, protocols, rota, rota-ui or roster');
   const results: Result[] = only === undefined || only === 'sync' ? [...(await hubSync())] : [];
   if (only === undefined || only === 'ui') {
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       results.push(await firstPaint(browser, runs));
       results.push(...(await filterPerKeystroke(browser)));
+      results.push(...(await rotaInBrowser(browser, Math.min(runs, 5))));
+    } finally {
+      await browser.close();
+    }
+  }
+  if (only === 'rota-ui') {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
       results.push(...(await rotaInBrowser(browser, Math.min(runs, 5))));
     } finally {
       await browser.close();

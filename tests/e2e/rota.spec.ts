@@ -123,6 +123,36 @@ test('a garbage paste is refused whole with a clear message', async ({ page, spo
   expect(await grid.locator('.spoke-rota__code').allTextContents()).toEqual(before);
 });
 
+test('the active cell keeps the focus while the 4-week grid scrolls it out of view and back, and the arrows still move from it', async ({ page, spoke }) => {
+  await openDemoRota(page, spoke.url);
+  await page.getByRole('radio', { name: '4 weeks', exact: true }).click();
+  const grid = page.getByTestId('rota-grid');
+  const first = grid.locator('[data-active="true"]');
+  await first.click();
+  await expect(first).toBeFocused();
+  const key = await first.getAttribute('data-cell');
+  // Only the rows and columns in view are drawn: scroll the active cell far out of view, right and down, then back.
+  const focusedAfter = async (left: number, top: number) =>
+    grid.evaluate(
+      async (el, to) => {
+        el.scrollLeft = to.left;
+        el.scrollTop = to.top;
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        await new Promise((r) => setTimeout(r, 50));
+        return (document.activeElement as HTMLElement | null)?.dataset.cell ?? null;
+      },
+      { left, top },
+    );
+  expect(await focusedAfter(400, 0)).toBe(key);
+  expect(await focusedAfter(2000, 600)).toBe(key);
+  const drawn = await grid.locator('[data-cell]').count();
+  expect(drawn).toBeLessThan(1000);
+  expect(await focusedAfter(0, 0)).toBe(key);
+  await page.keyboard.press('ArrowRight');
+  await expect(grid.locator('[data-active="true"]')).toBeFocused();
+  expect(await grid.locator('[data-active="true"]').getAttribute('data-cell')).not.toBe(key);
+});
+
 test('the rota grid, month view and leave page pass axe-core WCAG 2.2 AA checks', async ({ page, spoke }) => {
   await openDemoRota(page, spoke.url);
   const axe = async () => {

@@ -47,7 +47,9 @@ export const createUiSlice: SpokeSlice<UiSlice> = (set, get) => ({
   navigate: (path, banner) => {
     const hash = `#${path}`;
     if (window.location.hash !== hash) history.pushState(null, '', hash);
-    set((s) => ({ route: parseRoute(hash), banner: banner ?? null, navigationCount: s.navigationCount + 1 }));
+    const route = parseRoute(hash);
+    if (route.page === 'rota' && get().status?.profile) get().prefetchRota(route.date, get().navigationCount + 1);
+    set((s) => ({ route, banner: banner ?? null, navigationCount: s.navigationCount + 1 }));
   },
 
   followLocation: () => {
@@ -56,8 +58,9 @@ export const createUiSlice: SpokeSlice<UiSlice> = (set, get) => ({
     if (hash !== '' && !hash.startsWith('#/')) return;
     const route = parseRoute(hash);
     if (routeKey(route) === routeKey(get().route)) return;
-    // A protocol's page needs one request: start it before the page is drawn, not after.
+    // A protocol's page and the rota need one request each: start it before the page is drawn, not after.
     if (route.page === 'protocol' && get().status?.profile) void get().loadProtocol(route.kind, route.id, get().navigationCount + 1);
+    if (route.page === 'rota' && get().status?.profile) get().prefetchRota(route.date, get().navigationCount + 1);
     set((s) => ({ route, banner: null, navigationCount: s.navigationCount + 1 }));
   },
 

@@ -2,6 +2,7 @@ import DOMPurify from 'dompurify';
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { DiffBlock } from '../../../../shared/protocols/diff';
 import { renderProtocolHtml } from '../../../../shared/protocols/markdown';
+import { whenIdle } from '../../when-idle';
 
 const purify = DOMPurify(window);
 
@@ -61,25 +62,8 @@ function useLinkGuard() {
   return { onClick, dialog };
 }
 
-/**
- * Texts above this size render when the page is next idle, after what the reader came for
- * (the diff) has painted. Idle rather than a timer: a timer queued on the paint would run
- * before the next frame and delay it by the whole render of a 50 KB text.
- */
+/** Texts above this size render when the page is next idle, after what the reader came for (the diff) has painted. */
 const DEFER_ABOVE = 20_000;
-
-function whenIdle(run: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const h = window.requestIdleCallback(run, { timeout: 1000 });
-    return () => window.cancelIdleCallback(h);
-  }
-  let t: ReturnType<typeof setTimeout> | undefined;
-  const f = requestAnimationFrame(() => (t = setTimeout(run, 0)));
-  return () => {
-    cancelAnimationFrame(f);
-    if (t !== undefined) clearTimeout(t);
-  };
-}
 
 /** Protocol markdown, rendered safely (shared/protocols/markdown.ts), links guarded. */
 export function Markdown({ text, testId, label }: { text: string; testId?: string; label?: string }) {

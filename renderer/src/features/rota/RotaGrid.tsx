@@ -9,11 +9,12 @@
  *
  * Plain data in, batches of cell changes out: the grid knows nothing of the store.
  */
-import { useVirtualizer, defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
+import { flushSync } from 'react-dom';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ClipboardEvent, type CSSProperties, type KeyboardEvent } from 'react';
 import type { CoverageCell } from '../../../../shared/rota/coverage';
 import type { Duty, LeaveRequest, RotaAssignment } from '../../../../shared/rota/model';
 import type { Conflict } from '../../../../shared/rota/rules';
+import { useIdle, whenIdle } from '../../when-idle';
 import { LEAVE_TYPE_LABELS } from '../../../../shared/rota/vocabulary';
 import { formatDutyBlock, parsePastedDuties } from '../../../../shared/rota/paste';
 import {
@@ -23,7 +24,6 @@ import {
   clampPos,
   completeDuty,
   coverageCellKey,
-  inBlock,
   leaveAt,
   textOn,
   type CellChange,
@@ -89,56 +89,91 @@ export function RotaGrid(props: RotaGridProps) {
   }, [staffRows]);
 
   const [sel, setSel] = useState<Selection>({ anchor: { row: 0, col: 0 }, focus: { row: 0, col: 0 } });
-  const [editor, setEditor] = useState<{ text: string; option: number } | null>(null);
+  const [editor, setEditor] = useState<{ text: string; option: number; top: number; left: number } | null>(null);
   const [focusWanted, setFocusWanted] = useState(0);
   const active = clampPos(sel.focus, Math.max(1, staffRows.length), Math.max(1, columns.length));
   const block = blockOf({ anchor: clampPos(sel.anchor, Math.max(1, staffRows.length), Math.max(1, columns.length)), focus: active });
   const activeRowIndex = staffRows[active.row]?.rowIndex ?? 0;
 
   const all = props.all ?? false;
-  const keepRow = useCallback((range: Range) => {
-    if (all) return Array.from({ length: range.count }, (_, i) => i);
-    const out = defaultRangeExtractor(range);
-    return out.includes(activeRowIndex) ? out : [...out, activeRowIndex].sort((a, b) => a - b);
-  }, [activeRowIndex, all]);
-  const keepCol = useCallback((range: Range) => {
-    if (all) return Array.from({ length: range.count }, (_, i) => i);
-    const out = defaultRangeExtractor(range);
-    return out.includes(active.col) ? out : [...out, active.col].sort((a, b) => a - b);
-  }, [active.col, all]);
+  const footHeight = footRows.length ? footRows.reduce((h, r) => h + (r.kind === 'coverage' ? FOOT_ROW_HEIGHT : FOOT_HEADING_HEIGHT), FOOT_BORDER) : 0;
+  // Rows and columns in view (plus some either side), worked out from the scroll offset:
+  // every row and column has a fixed size, so nothing needs measuring. The first paint
+  // draws only what is in view; the rows and columns either side follow when the page is
+  // idle. While scrolling, a frame draws only what came into view that was not drawn yet,
+  // and the rows ahead are drawn between frames, when the browser is idle.
+  const settled = useIdle();
+  const [win, setWin] = useState<GridWindow>(() => windowOf(null, rows.length, columns.length, colWidth, footHeight, null, 'none'));
+  // Measured before the first paint: the first guess (from the window's size) usually covers it already, and then nothing redraws.
+  useLayoutEffect(() => {
+    const next = windowOf(scrollRef.current, rows.length, columns.length, colWidth, footHeight, null, settled ? 'around' : 'none');
+    setWin((w) => (covers(w, next) ? w : next));
+  }, [rows.length, columns.length, colWidth, footHeight, settled]);
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    let lastTop = el.scrollTop;
+    let spare: Spare = 'around';
+    let cancelIdle: (() => void) | null = null;
+    const ahead = (w: GridWindow) => {
+      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, w, spare);
+      return sameWindow(w, next) ? w : next;
+    };
+    const onScroll = () => {
+      if (el.scrollTop !== lastTop) spare = el.scrollTop > lastTop ? 'down' : 'up';
+      lastTop = el.scrollTop;
+      const inView = windowOf(el, rows.length, columns.length, colWidth, footHeight, null, 'none');
+      // What is in view is drawn in the same frame as the scroll, so no blank rows show...
+      flushSync(() => setWin((w) => (covers(w, inView) ? w : ahead(w))));
+      // ...and the rows ahead between frames, laid out there too, so the next frame only paints them.
+      cancelIdle ??= whenIdle(() => {
+        cancelIdle = null;
+        flushSync(() => setWin(ahead));
+        layOutNow(el);
+      });
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+      const next = windowOf(el, rows.length, columns.length, colWidth, footHeight, null, settled ? 'around' : 'none');
+      setWin((w) => (covers(w, next) ? w : next));
+    });
+    resize?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      resize?.disconnect();
+      cancelIdle?.();
+    };
+  }, [rows.length, columns.length, colWidth, footHeight, settled]);
+  const rowFrom = all ? 0 : win.rowFrom;
+  const rowTo = all ? rows.length - 1 : Math.min(win.rowTo, rows.length - 1);
+  const colFrom = all ? 0 : win.colFrom;
+  const colTo = all ? columns.length - 1 : Math.min(win.colTo, columns.length - 1);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
-  const rowV = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 3,
-    scrollPaddingStart: HEADER_HEIGHT,
-    scrollPaddingEnd: footRows.length * 24 + 4,
-    rangeExtractor: keepRow,
-    initialRect: { width: 1100, height: 640 },
-  });
-  const colV = useVirtualizer({
-    horizontal: true,
-    count: columns.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => colWidth,
-    overscan: 2,
-    scrollPaddingStart: HEADER_WIDTH,
-    rangeExtractor: keepCol,
-    initialRect: { width: 1100, height: 640 },
-  });
+  /** Scrolls the least that shows the cell clear of the sticky header, row headers and coverage rows. */
+  const scrollIntoView = useCallback(
+    (rowIndex: number, col: number) => {
+      const el = scrollRef.current;
+      if (!el) return;
+      const top = rowIndex * ROW_HEIGHT;
+      const bodyHeight = el.clientHeight - HEADER_HEIGHT - footHeight;
+      if (top < el.scrollTop) el.scrollTop = top;
+      else if (top + ROW_HEIGHT > el.scrollTop + bodyHeight) el.scrollTop = top + ROW_HEIGHT - bodyHeight;
+      const left = col * colWidth;
+      const bodyWidth = el.clientWidth - HEADER_WIDTH;
+      if (left < el.scrollLeft) el.scrollLeft = left;
+      else if (left + colWidth > el.scrollLeft + bodyWidth) el.scrollLeft = left + colWidth - bodyWidth;
+    },
+    [colWidth, footHeight],
+  );
 
   const moveTo = useCallback(
     (p: CellPos, extend: boolean) => {
       const q = clampPos(p, staffRows.length, columns.length);
       setSel((s) => ({ anchor: extend ? s.anchor : q, focus: q }));
-      const rowIndex = staffRows[q.row]?.rowIndex;
-      if (rowIndex !== undefined) rowV.scrollToIndex(rowIndex, { align: 'auto' });
-      colV.scrollToIndex(q.col, { align: 'auto' });
+      scrollIntoView(staffRows[q.row]?.rowIndex ?? 0, q.col);
       setFocusWanted((n) => n + 1);
     },
-    [staffRows, columns.length, rowV, colV],
+    [staffRows, columns.length, scrollIntoView],
   );
 
   // Focus follows the active cell after it is rendered (it may have just scrolled into view).
@@ -155,6 +190,7 @@ export function RotaGrid(props: RotaGridProps) {
     const fallback = columns.findIndex((c) => c.date >= jump.date);
     const row = jump.staffId === null ? active.row : staffRows.findIndex((s) => s.staff.id === jump.staffId);
     if (col < 0 && fallback < 0) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a jump asked for from outside (a date, a conflict, a gap) moves the selection once
     moveTo({ row: row < 0 ? 0 : row, col: col >= 0 ? col : fallback }, false);
     // Only a new jump moves the grid, not a re-render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -185,9 +221,17 @@ export function RotaGrid(props: RotaGridProps) {
     return true;
   };
 
+  // The editor sits beside the grid, not in it (a grid holds only rows), over the active cell.
+  const openEditor = (text: string) => {
+    const el = scrollRef.current;
+    const top = HEADER_HEIGHT + activeRowIndex * ROW_HEIGHT - (el?.scrollTop ?? 0) + (el?.offsetTop ?? 0);
+    const left = HEADER_WIDTH + active.col * colWidth - (el?.scrollLeft ?? 0) + (el?.offsetLeft ?? 0);
+    setEditor({ text, option: 0, top, left });
+  };
+
   // One stable handler for every cell, reading the latest state through a ref, so memoised cells stay memoised.
   const pointer = useRef<(row: number, col: number, kind: 'down' | 'double', shift: boolean) => void>(() => undefined);
-  pointer.current = (row, col, kind, shift) => {
+  const pointerNow = (row: number, col: number, kind: 'down' | 'double', shift: boolean) => {
     if (kind === 'down') {
       setEditor(null);
       moveTo({ row, col }, shift);
@@ -197,11 +241,15 @@ export function RotaGrid(props: RotaGridProps) {
     const person = staffRows[row]?.staff;
     const column = columns[col];
     const here = person && column ? cells.get(cellKey(person.id, column.date, column.session))?.[0] : undefined;
-    setEditor({ text: here ? (dutyById.get(here.dutyId)?.code ?? '') : '', option: 0 });
+    openEditor(here ? (dutyById.get(here.dutyId)?.code ?? '') : '');
   };
+  useLayoutEffect(() => {
+    pointer.current = pointerNow;
+  });
   const onCellPointer = useCallback((row: number, col: number, kind: 'down' | 'double', shift: boolean) => pointer.current(row, col, kind, shift), []);
 
   const cellsCount = (block.bottom - block.top + 1) * (block.right - block.left + 1);
+
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (editor) return;
@@ -252,12 +300,12 @@ export function RotaGrid(props: RotaGridProps) {
     if (key === 'Enter' || key === 'F2') {
       e.preventDefault();
       const current = blockCells()[0]?.[0];
-      setEditor({ text: current ? (dutyById.get(current)?.code ?? '') : '', option: 0 });
+      openEditor(current ? (dutyById.get(current)?.code ?? '') : '');
       return;
     }
     if (isEditKey(e)) {
       e.preventDefault();
-      setEditor({ text: e.key.toUpperCase(), option: 0 });
+      openEditor(e.key.toUpperCase());
     }
   };
 
@@ -304,23 +352,23 @@ export function RotaGrid(props: RotaGridProps) {
     return true;
   };
 
-  const colItems = colV.getVirtualItems();
-  const rowItems = rowV.getVirtualItems();
-  const totalWidth = HEADER_WIDTH + colV.getTotalSize();
+  const totalWidth = HEADER_WIDTH + columns.length * colWidth;
   const rowCount = rows.length + footRows.length + 1;
   const colCount = columns.length + 1;
   const activeCol = columns[active.col];
   const activePerson = staffRows[active.row]?.staff;
-  const activeStart = rowV.measurementsCache[activeRowIndex]?.start ?? activeRowIndex * ROW_HEIGHT;
-  const activeLeft = colV.measurementsCache[active.col]?.start ?? active.col * colWidth;
-  // The editor sits beside the grid, not in it (a grid holds only rows), over the active cell.
-  const editorPos = () => {
-    const el = scrollRef.current;
-    return { top: HEADER_HEIGHT + activeStart - (el?.scrollTop ?? 0) + (el?.offsetTop ?? 0), left: HEADER_WIDTH + activeLeft - (el?.scrollLeft ?? 0) + (el?.offsetLeft ?? 0) };
-  };
+  const span: ColumnSpan = useMemo(() => ({ from: colFrom, to: colTo, width: colWidth }), [colFrom, colTo, colWidth]);
+  const dutyStyles = useMemo(() => dutyStyleSheet(duties), [duties]);
+  // The active row is always drawn (it holds the grid's one tab stop), in view or not, and
+  // in row order: React then never moves its element, which would take the focus away.
+  const rowIndexes: number[] = [];
+  if (activeRowIndex < rowFrom) rowIndexes.push(activeRowIndex);
+  for (let i = rowFrom; i <= rowTo; i++) rowIndexes.push(i);
+  if (activeRowIndex > rowTo) rowIndexes.push(activeRowIndex);
 
   return (
     <div className="spoke-rota-wrap">
+      <style>{dutyStyles.css}</style>
       <div
         ref={scrollRef}
         className={`spoke-rota${all ? ' spoke-rota--all' : ''}`}
@@ -337,81 +385,44 @@ export function RotaGrid(props: RotaGridProps) {
         onPaste={onPaste}
         data-testid="rota-grid"
       >
-        <div style={{ width: totalWidth, height: HEADER_HEIGHT + rowV.getTotalSize(), position: 'relative' }}>
-          <div role="row" aria-rowindex={1} className="spoke-rota__head" style={{ width: totalWidth, height: HEADER_HEIGHT }}>
-            <div role="columnheader" aria-colindex={1} className="spoke-rota__corner" style={{ width: HEADER_WIDTH, height: HEADER_HEIGHT }}>
-              Staff
-            </div>
-            {colItems.map((v) => {
-              const c = columns[v.index];
-              if (!c) return null;
-              return (
-                <div
-                  key={v.key}
-                  role="columnheader"
-                  aria-colindex={v.index + 2}
-                  className={`spoke-rota__colhead${c.firstOfDay ? ' spoke-rota__colhead--day' : ''}${c.isToday ? ' spoke-rota__today' : ''}${c.bankHoliday ? ' spoke-rota__bh' : ''}`}
-                  style={{ left: HEADER_WIDTH + v.start, width: v.size, height: HEADER_HEIGHT }}
-                  title={c.bankHoliday ?? undefined}
-                >
-                  <span className="spoke-rota__day" aria-hidden={!c.firstOfDay || undefined}>
-                    {c.firstOfDay ? c.dayLabel : ''}
-                  </span>
-                  <span className="nhsuk-u-visually-hidden">{c.firstOfDay ? '' : c.dayLabel} </span>
-                  <span className="spoke-rota__session">{c.sessionLabel}</span>
-                  {c.isToday ? <span className="nhsuk-u-visually-hidden">, today</span> : null}
-                  {c.bankHoliday ? <span className="nhsuk-u-visually-hidden">, {c.bankHoliday}</span> : null}
-                </div>
-              );
-            })}
-          </div>
-          {rowItems.map((rv) => {
-            const row = rows[rv.index];
+        <div className="spoke-rota__body" style={{ width: totalWidth, height: HEADER_HEIGHT + rows.length * ROW_HEIGHT }}>
+          <HeadRow columns={columns} span={span} width={totalWidth} />
+          {rowIndexes.map((i) => {
+            const row = rows[i];
             if (!row) return null;
-            const top = HEADER_HEIGHT + rv.start;
+            const top = HEADER_HEIGHT + i * ROW_HEIGHT;
             if (row.kind !== 'staff') {
               return (
-                <div key={row.key} role="row" aria-rowindex={rv.index + 2} className="spoke-rota__row spoke-rota__row--group" style={{ top, width: totalWidth, height: rv.size }}>
-                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--group" style={{ width: HEADER_WIDTH }}>
+                <div key={row.key} role="row" aria-rowindex={i + 2} className="spoke-rota__row spoke-rota__row--group" style={{ top, width: totalWidth }}>
+                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--group">
                     {row.label}
                   </div>
                 </div>
               );
             }
-            const sIndex = staffIndexOfRow.get(rv.index) ?? -1;
-            const person = row.staff;
+            const sIndex = staffIndexOfRow.get(i) ?? -1;
+            const selected = sIndex >= block.top && sIndex <= block.bottom;
             return (
-              <div key={row.key} role="row" aria-rowindex={rv.index + 2} className="spoke-rota__row" style={{ top, width: totalWidth, height: rv.size }} data-testid="rota-row">
-                <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead" style={{ width: HEADER_WIDTH }}>
-                  <span className="spoke-rota__name">{person.displayName}</span>
-                  <span className="spoke-rota__role">{row.roleLabel}</span>
-                </div>
-                {colItems.map((v) => {
-                  const c = columns[v.index];
-                  if (!c) return null;
-                  return (
-                    <StaffCell
-                      key={v.key}
-                      personId={person.id}
-                      personName={person.displayName}
-                      column={c}
-                      colIndex={v.index}
-                      rowIndex={sIndex}
-                      left={HEADER_WIDTH + v.start}
-                      width={v.size}
-                      list={cells.get(cellKey(person.id, c.date, c.session))}
-                      proposed={props.proposed}
-                      dutyById={dutyById}
-                      leave={leaveAt(leaveByStaff, person.id, c.date, c.session)}
-                      cellConflicts={conflicts.byCell.get(cellKey(person.id, c.date, c.session))}
-                      dayConflicts={conflicts.byDay.get(`${person.id}|${c.date}`)}
-                      isActive={sIndex === active.row && v.index === active.col}
-                      selected={sIndex >= 0 && inBlock(block, sIndex, v.index)}
-                      onPointer={onCellPointer}
-                    />
-                  );
-                })}
-              </div>
+              <StaffRow
+                key={row.key}
+                row={row}
+                ariaRowIndex={i + 2}
+                staffIndex={sIndex}
+                top={top}
+                width={totalWidth}
+                columns={columns}
+                span={span}
+                cells={cells}
+                leaveByStaff={leaveByStaff}
+                conflicts={conflicts}
+                dutyById={dutyById}
+                dutyClass={dutyStyles.classOf}
+                proposed={props.proposed}
+                activeCol={sIndex === active.row ? active.col : -1}
+                selLeft={selected ? block.left : -1}
+                selRight={selected ? block.right : -1}
+                onPointer={onCellPointer}
+              />
             );
           })}
         </div>
@@ -422,24 +433,13 @@ export function RotaGrid(props: RotaGridProps) {
               if (row.kind !== 'coverage') {
                 return (
                   <div key={row.key} role="row" aria-rowindex={ariaRow} className="spoke-rota__footrow spoke-rota__footrow--heading" style={{ width: totalWidth }}>
-                    <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={{ width: HEADER_WIDTH }}>
+                    <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov">
                       {row.label}
                     </div>
                   </div>
                 );
               }
-              return (
-                <div key={row.key} role="row" aria-rowindex={ariaRow} className="spoke-rota__footrow" style={{ width: totalWidth }} data-testid="coverage-row">
-                  <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={{ width: HEADER_WIDTH }} title={row.label}>
-                    {row.label}
-                  </div>
-                  {colItems.map((v) => {
-                    const c = columns[v.index];
-                    if (!c) return null;
-                    return <CoverageGridCell key={v.key} rowLabel={row.label} column={c} colIndex={v.index} left={HEADER_WIDTH + v.start} width={v.size} cell={coverage.get(coverageCellKey(row.key, c.date, c.session))} />;
-                  })}
-                </div>
-              );
+              return <CoverageRow key={row.key} row={row} ariaRowIndex={ariaRow} width={totalWidth} columns={columns} span={span} coverage={coverage} />;
             })}
           </div>
         ) : null}
@@ -447,8 +447,8 @@ export function RotaGrid(props: RotaGridProps) {
       {editor && activeCol && activePerson ? (
         <CellEditor
           key={`${active.row}|${active.col}`}
-          top={editorPos().top}
-          left={editorPos().left}
+          top={editor.top}
+          left={editor.left}
           initial={editor.text}
           duties={duties}
           label={`Duty code for ${activePerson.displayName}, ${activeCol.dayLabel} ${activeCol.sessionLabel}${cellsCount > 1 ? ` and ${cellsCount - 1} more selected cells` : ''}`}
@@ -464,16 +464,241 @@ export function RotaGrid(props: RotaGridProps) {
   );
 }
 
+/** The rows and columns drawn: those in view and a few either side. */
+interface GridWindow {
+  rowFrom: number;
+  rowTo: number;
+  colFrom: number;
+  colTo: number;
+}
+
+const ROW_OVERSCAN = 3;
+/** Scrolling down (or up), the rows drawn run this far ahead of those in view, and this far behind. */
+const ROW_AHEAD = 5;
+const ROW_BEHIND = 1;
+/** Rows and columns drawn beyond those in view: none, some either side, or more ahead of a scroll down or up. */
+type Spare = 'none' | 'around' | 'down' | 'up';
+const COL_OVERSCAN = 2;
+/**
+ * Scrolling across, the columns drawn run this far ahead of those in view and move only
+ * when the view reaches their end: a new column would otherwise redraw every row every
+ * few frames; this way that happens about once a screen's width.
+ */
+const COL_AHEAD = 8;
+const COL_BEHIND = 1;
+const FOOT_ROW_HEIGHT = 24;
+const FOOT_HEADING_HEIGHT = 22;
+const FOOT_BORDER = 2;
+/**
+ * Before the grid is laid out: its size as the style sheet will make it (70% of the window's
+ * height up to 720px, the page's width up to 1200px), a little over rather than under.
+ */
+function expectedRect(): { width: number; height: number } {
+  return { width: Math.min(window.innerWidth, 1200) + 20, height: Math.min(window.innerHeight * 0.7, 720) + 20 };
+}
+
+/**
+ * The window from the scroll offset (and the window drawn so far, when scrolling). Rows
+ * under the sticky coverage rows and header, and columns under the sticky row headers,
+ * are hidden, so only the body between them counts.
+ */
+function windowOf(el: HTMLElement | null, rowCount: number, colCount: number, colWidth: number, footHeight: number, prev: GridWindow | null, spare: Spare): GridWindow {
+  const height = el?.clientHeight || expectedRect().height;
+  const width = el?.clientWidth || expectedRect().width;
+  const top = el?.scrollTop ?? 0;
+  const left = el?.scrollLeft ?? 0;
+  const bodyHeight = Math.max(ROW_HEIGHT, height - HEADER_HEIGHT - footHeight);
+  const bodyWidth = Math.max(colWidth, width - HEADER_WIDTH);
+  const first = Math.floor(left / colWidth);
+  const last = Math.min(colCount - 1, Math.floor((left + bodyWidth) / colWidth));
+  const [above, below] = spare === 'none' ? [0, 0] : spare === 'down' ? [ROW_BEHIND, ROW_AHEAD] : spare === 'up' ? [ROW_AHEAD, ROW_BEHIND] : [ROW_OVERSCAN, ROW_OVERSCAN];
+  let colFrom = first - (spare === 'none' ? 0 : COL_OVERSCAN);
+  let colTo = last + (spare === 'none' ? 0 : COL_OVERSCAN);
+  if (prev && prev.colFrom <= first && prev.colTo >= last) [colFrom, colTo] = [prev.colFrom, prev.colTo];
+  else if (prev && last > prev.colTo) [colFrom, colTo] = [first - COL_BEHIND, last + COL_AHEAD];
+  else if (prev && first < prev.colFrom) [colFrom, colTo] = [first - COL_AHEAD, last + COL_BEHIND];
+  return {
+    rowFrom: Math.max(0, Math.floor(top / ROW_HEIGHT) - above),
+    rowTo: Math.min(rowCount - 1, Math.floor((top + bodyHeight) / ROW_HEIGHT) + below),
+    colFrom: Math.max(0, colFrom),
+    colTo: Math.min(colCount - 1, colTo),
+  };
+}
+
+/** Style and layout for what was just drawn, now rather than in the next frame. */
+function layOutNow(el: HTMLElement): number {
+  return el.scrollHeight;
+}
+
+const sameWindow = (a: GridWindow, b: GridWindow) => a.rowFrom === b.rowFrom && a.rowTo === b.rowTo && a.colFrom === b.colFrom && a.colTo === b.colTo;
+const covers = (a: GridWindow, b: GridWindow) => a.rowFrom <= b.rowFrom && a.rowTo >= b.rowTo && a.colFrom <= b.colFrom && a.colTo >= b.colTo;
+
+/** The columns drawn, from..to inclusive, each `width` wide. */
+interface ColumnSpan {
+  from: number;
+  to: number;
+  width: number;
+}
+
+/**
+ * One class per duty for its colour (and black or white text on it), in place of a style
+ * on every cell: cells then share their computed styles. Colours the core did not
+ * validate as hex are left out rather than written into a stylesheet.
+ */
+function dutyStyleSheet(duties: readonly Duty[]): { css: string; classOf: ReadonlyMap<string, string> } {
+  const classOf = new Map<string, string>();
+  const rules: string[] = [];
+  duties.forEach((d, i) => {
+    if (!/^#[0-9a-fA-F]{6}$/.test(d.colour)) return;
+    classOf.set(d.id, `spoke-duty-${i}`);
+    rules.push(`.spoke-rota .spoke-duty-${i}{background-color:${d.colour};color:${textOn(d.colour)}}`);
+  });
+  return { css: rules.join('\n'), classOf };
+}
+
+/**
+ * A row's cells flow left to right from the first column drawn; the row header (sticky on
+ * the left) carries the margin that puts them under their column. A cell drawn out of
+ * that run (the active cell scrolled out of view) is placed on its own.
+ */
+function runStyle(span: ColumnSpan): CSSProperties {
+  return { marginRight: span.from * span.width };
+}
+
+const HeadRow = memo(function HeadRow(p: { columns: readonly GridColumn[]; span: ColumnSpan; width: number }) {
+  const out = [];
+  for (let i = p.span.from; i <= p.span.to; i++) {
+    const c = p.columns[i];
+    if (!c) continue;
+    out.push(
+      <div
+        key={`${c.date}|${c.session}`}
+        role="columnheader"
+        aria-colindex={i + 2}
+        className={`spoke-rota__colhead${c.firstOfDay ? ' spoke-rota__colhead--day' : ''}${c.isToday ? ' spoke-rota__today' : ''}${c.bankHoliday ? ' spoke-rota__bh' : ''}`}
+        style={p.span.width === COL_WIDTH ? undefined : { width: p.span.width }}
+        title={c.bankHoliday ?? undefined}
+      >
+        <span className="spoke-rota__day" aria-hidden={!c.firstOfDay || undefined}>
+          {c.firstOfDay ? c.dayLabel : ''}
+        </span>
+        <span className="nhsuk-u-visually-hidden">{c.firstOfDay ? '' : c.dayLabel} </span>
+        <span className="spoke-rota__session">{c.sessionLabel}</span>
+        {c.isToday ? <span className="nhsuk-u-visually-hidden">, today</span> : null}
+        {c.bankHoliday ? <span className="nhsuk-u-visually-hidden">, {c.bankHoliday}</span> : null}
+      </div>,
+    );
+  }
+  return (
+    <div role="row" aria-rowindex={1} className="spoke-rota__head" style={{ width: p.width }}>
+      <div role="columnheader" aria-colindex={1} className="spoke-rota__corner" style={runStyle(p.span)}>
+        Staff
+      </div>
+      {out}
+    </div>
+  );
+});
+
+/** One coverage row ("2/3" per session, red when short), redrawn when its counts or the columns in view change. */
+const CoverageRow = memo(function CoverageRow(p: { row: Extract<GridRow, { kind: 'coverage' }>; ariaRowIndex: number; width: number; columns: readonly GridColumn[]; span: ColumnSpan; coverage: ReadonlyMap<string, CoverageCell> }) {
+  const { row } = p;
+  const out = [];
+  for (let i = p.span.from; i <= p.span.to; i++) {
+    const c = p.columns[i];
+    if (!c) continue;
+    out.push(<CoverageGridCell key={`${c.date}|${c.session}`} rowLabel={row.label} column={c} colIndex={i} width={p.span.width} cell={p.coverage.get(coverageCellKey(row.key, c.date, c.session))} />);
+  }
+  return (
+    <div role="row" aria-rowindex={p.ariaRowIndex} className="spoke-rota__footrow" style={{ width: p.width }} data-testid="coverage-row">
+      <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead spoke-rota__rowhead--cov" style={runStyle(p.span)} title={row.label}>
+        {row.label}
+      </div>
+      {out}
+    </div>
+  );
+});
+
 /** One coverage count ("2/3", red when short), memoised like the staff cells. */
-const CoverageGridCell = memo(function CoverageGridCell(p: { rowLabel: string; column: GridColumn; colIndex: number; left: number; width: number; cell: CoverageCell | undefined }) {
+const CoverageGridCell = memo(function CoverageGridCell(p: { rowLabel: string; column: GridColumn; colIndex: number; width: number; cell: CoverageCell | undefined }) {
   const { cell: cc, column: c } = p;
   const cls = cc ? (cc.status === 'short' ? ' spoke-rota__cov--short' : cc.status === 'over' ? ' spoke-rota__cov--over' : ' spoke-rota__cov--ok') : '';
   const label = cc
     ? `${cc.label}: ${p.rowLabel}, ${c.dayLabel} ${c.sessionLabel}, ${cc.assigned} of ${cc.min} required${cc.status === 'short' ? ', short' : cc.status === 'over' ? `, over the maximum of ${cc.max ?? ''}` : ''}`
     : `${p.rowLabel}, ${c.dayLabel} ${c.sessionLabel}: no rule`;
   return (
-    <div role="gridcell" aria-colindex={p.colIndex + 2} aria-label={label} className={`spoke-rota__cell spoke-rota__cov${cls}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`} style={{ left: p.left, width: p.width }} data-date={c.date} data-session={c.session}>
+    <div role="gridcell" aria-colindex={p.colIndex + 2} aria-label={label} className={`spoke-rota__cell spoke-rota__cov${cls}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`} style={p.width === COL_WIDTH ? undefined : { width: p.width }} data-date={c.date} data-session={c.session}>
       {cc ? <span aria-hidden="true">{cc.label}</span> : null}
+    </div>
+  );
+});
+
+interface StaffRowProps {
+  row: Extract<GridRow, { kind: 'staff' }>;
+  ariaRowIndex: number;
+  staffIndex: number;
+  top: number;
+  width: number;
+  columns: readonly GridColumn[];
+  span: ColumnSpan;
+  cells: ReadonlyMap<string, readonly RotaAssignment[]>;
+  leaveByStaff: ReadonlyMap<string, readonly LeaveRequest[]>;
+  conflicts: ReturnType<typeof import('./grid-model').indexConflicts>;
+  dutyById: ReadonlyMap<string, Duty>;
+  dutyClass: ReadonlyMap<string, string>;
+  proposed: ReadonlySet<string> | undefined;
+  /** The active cell's column when it is in this row, else -1. */
+  activeCol: number;
+  /** The selected columns when the selection covers this row, else -1. */
+  selLeft: number;
+  selRight: number;
+  onPointer: (row: number, col: number, kind: 'down' | 'double', shift: boolean) => void;
+}
+
+/**
+ * One person's row. Memoised on plain props: scrolling down draws only the rows that came
+ * into view, scrolling across only the cells that did (the cells are memoised too).
+ */
+const StaffRow = memo(function StaffRow(p: StaffRowProps) {
+  const person = p.row.staff;
+  const out = [];
+  const cellFor = (i: number, far: boolean) => {
+    const c = p.columns[i];
+    if (!c) return null;
+    const key = cellKey(person.id, c.date, c.session);
+    return (
+      <StaffCell
+        key={key}
+        personId={person.id}
+        personName={person.displayName}
+        column={c}
+        colIndex={i}
+        rowIndex={p.staffIndex}
+        far={far ? i * p.span.width : null}
+        width={p.span.width}
+        list={p.cells.get(key)}
+        proposed={p.proposed}
+        dutyById={p.dutyById}
+        dutyClass={p.dutyClass}
+        leave={leaveAt(p.leaveByStaff, person.id, c.date, c.session)}
+        cellConflicts={p.conflicts.byCell.get(key)}
+        dayConflicts={p.conflicts.byDay.get(`${person.id}|${c.date}`)}
+        isActive={i === p.activeCol}
+        selected={i >= p.selLeft && i <= p.selRight && p.selLeft >= 0}
+        onPointer={p.onPointer}
+      />
+    );
+  };
+  // The active cell is drawn even out of view, in column order (see the rows in RotaGrid).
+  if (p.activeCol >= 0 && p.activeCol < p.span.from) out.push(cellFor(p.activeCol, true));
+  for (let i = p.span.from; i <= p.span.to; i++) out.push(cellFor(i, false));
+  if (p.activeCol > p.span.to) out.push(cellFor(p.activeCol, true));
+  return (
+    <div role="row" aria-rowindex={p.ariaRowIndex} className="spoke-rota__row" style={{ top: p.top, width: p.width }} data-testid="rota-row">
+      <div role="rowheader" aria-colindex={1} className="spoke-rota__rowhead" style={runStyle(p.span)}>
+        <span className="spoke-rota__name">{person.displayName}</span>
+        <span className="spoke-rota__role">{p.row.roleLabel}</span>
+      </div>
+      {out}
     </div>
   );
 });
@@ -484,11 +709,13 @@ interface StaffCellProps {
   column: GridColumn;
   colIndex: number;
   rowIndex: number;
-  left: number;
+  /** Where a cell drawn out of its row's run sits (px from the first column), else null. */
+  far: number | null;
   width: number;
   list: readonly RotaAssignment[] | undefined;
   proposed: ReadonlySet<string> | undefined;
   dutyById: ReadonlyMap<string, Duty>;
+  dutyClass: ReadonlyMap<string, string>;
   leave: LeaveRequest | undefined;
   cellConflicts: readonly Conflict[] | undefined;
   dayConflicts: readonly Conflict[] | undefined;
@@ -498,9 +725,10 @@ interface StaffCellProps {
 }
 
 /**
- * One person's session. Memoised on plain props, so scrolling and editing redraw only the
- * cells that came into view or changed. Its accessible name says person, date, session,
- * duty, leave and any conflict (an aria-label rather than hidden text: half the DOM).
+ * One person's session: one element (and the code it shows), its look all from classes.
+ * Memoised on plain props, so scrolling and editing redraw only the cells that came into
+ * view or changed. Its accessible name says person, date, session, duty, leave and any
+ * conflict (an aria-label rather than hidden text: half the DOM).
  */
 const StaffCell = memo(function StaffCell(p: StaffCellProps) {
   const { column: c, list } = p;
@@ -509,10 +737,12 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
   const here = p.dayConflicts?.length ? [...(p.cellConflicts ?? []), ...p.dayConflicts.filter((x) => !p.cellConflicts?.includes(x))] : (p.cellConflicts ?? []);
   const worst = here.some((x) => x.severity === 'error') ? 'error' : here.length ? 'warning' : null;
   const leave = p.leave;
-  const style = duty ? { left: p.left, width: p.width, backgroundColor: duty.colour, color: textOn(duty.colour) } : { left: p.left, width: p.width };
+  const style: CSSProperties | undefined =
+    p.far !== null ? { position: 'absolute', top: 0, left: HEADER_WIDTH + p.far, width: p.width } : p.width === COL_WIDTH ? undefined : { width: p.width };
   const codes = (list ?? []).map((x) => p.dutyById.get(x.dutyId)?.code ?? '?').join('+');
   const shown = codes || (leave ? (leave.status === 'requested' ? 'Req' : 'Leave') : '');
   const proposed = list?.some((x) => p.proposed?.has(x.id)) ?? false;
+  const dutyClass = duty ? p.dutyClass.get(duty.id) : undefined;
   // The name starts with what the cell shows (WCAG 2.5.3, label in name), then says the rest.
   const label =
     `${shown ? `${shown}: ` : ''}${proposed ? 'proposed by auto-fill, ' : ''}${duty ? duty.name : 'nothing assigned'}` +
@@ -530,7 +760,7 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
       data-active={p.isActive || undefined}
       data-cell={`${p.personId}|${c.date}|${c.session}`}
       data-proposed={proposed || undefined}
-      className={`spoke-rota__cell${proposed ? ' spoke-rota__cell--proposed' : ''}${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
+      className={`spoke-rota__cell${dutyClass ? ` ${dutyClass}` : ''}${list && list.length > 1 ? ' spoke-rota__cell--multi' : ''}${proposed ? ' spoke-rota__cell--proposed' : ''}${c.isToday ? ' spoke-rota__today' : ''}${p.selected ? ' spoke-rota__cell--selected' : ''}${worst ? ` spoke-rota__cell--${worst}` : ''}${leave ? ` spoke-rota__cell--leave${leave.status === 'requested' ? '-requested' : ''}` : ''}${c.firstOfDay ? ' spoke-rota__cell--day' : ''}`}
       style={style}
       onMouseDown={(e) => {
         if (e.button !== 0) return;
@@ -540,9 +770,11 @@ const StaffCell = memo(function StaffCell(p: StaffCellProps) {
       onDoubleClick={() => p.onPointer(p.rowIndex, p.colIndex, 'double', false)}
       title={here.map((x) => x.message).join('\n') || undefined}
     >
-      <span aria-hidden="true" className="spoke-rota__code">
-        {shown}
-      </span>
+      {shown ? (
+        <span aria-hidden="true" className="spoke-rota__code">
+          {shown}
+        </span>
+      ) : null}
     </div>
   );
 });

@@ -16,6 +16,7 @@ import { SelectField } from '../../components/SelectField';
 import { useSpoke } from '../../store';
 import { MyCalendarButton, RotaExport } from './ExportPanel';
 import { RotaGrid } from './RotaGrid';
+import { useIdle } from '../../when-idle';
 import { AutoFillButton, AutoFillPanel, useAutofillOverlay } from '../roster/AutoFill';
 import { ROLE_GROUP_LABELS, buildColumns, buildRows, coverageRowKeys, indexConflicts, indexCoverage, type CellChange } from './grid-model';
 import { selectCanEditRota, todayIso, viewRange } from './slice';
@@ -45,8 +46,8 @@ export function RotaPage() {
     const s = useSpoke.getState();
     const before = viewRange(s.rotaView).from;
     if (routeDate && isRealDate(routeDate)) s.setRotaView({ from: routeDate });
-    // Moving the view loads its dates; otherwise load what is shown.
-    if (viewRange(useSpoke.getState().rotaView).from === before) void s.loadRota();
+    // Moving the view loads its dates; otherwise load what is shown (unless the route change already started that).
+    if (viewRange(useSpoke.getState().rotaView).from === before) void s.loadRota({ visit: s.navigationCount });
   }, [routeDate]);
 
   const siteName = useMemo(() => new Map((snapshot?.sites ?? []).map((s) => [s.id, s.name])), [snapshot]);
@@ -82,6 +83,8 @@ export function RotaPage() {
     [conflicts, range.from, range.to],
   );
 
+  // The list under the grid is drawn once the grid has painted (its count shows at once).
+  const listReady = useIdle(snapshot);
   const [jumpDate, setJumpDate] = useState('');
   const [jumpError, setJumpError] = useState<string | null>(null);
   const [planner, setPlanner] = useState<'none' | 'patterns' | 'copy'>('none');
@@ -266,7 +269,7 @@ export function RotaPage() {
           </h2>
           {shownConflicts.length === 0 ? (
             <p className="nhsuk-body-s">No conflicts.</p>
-          ) : (
+          ) : !listReady ? null : (
             <ul className="nhsuk-list spoke-conflict-list" data-testid="rota-conflicts">
               {shownConflicts.slice(0, 200).map((c) => {
                 const cell = c.cells[0];

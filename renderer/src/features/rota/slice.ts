@@ -8,7 +8,7 @@
  */
 import { ApiError } from '../../api/client';
 import type { CellOp, ChangePreview } from '../../../../shared/contract/rota';
-import { addDays, mondayOf } from '../../../../shared/rota/dates';
+import { addDays, isRealDate, mondayOf } from '../../../../shared/rota/dates';
 import type { LeaveRequest, RoleGroup, RotaAssignment } from '../../../../shared/rota/model';
 import { RotaValidator, type Conflict, type RotaEdit, type RotaState } from '../../../../shared/rota/rules';
 import type { SpokeSlice, SpokeState } from '../../store/types';
@@ -93,7 +93,13 @@ export interface RotaSlice {
   rotaJump: { staffId: string | null; date: string; session: string | null; seq: number } | null;
 
   setRotaView: (view: Partial<RotaView>) => void;
-  loadRota: () => Promise<void>;
+  /**
+   * Loads the dates in view. With `visit` (the navigation that opened the Rota page), it
+   * does nothing when the route change already started that load (prefetchRota).
+   */
+  loadRota: (opts?: { visit: number }) => Promise<void>;
+  /** Starts loading the rota as the route changes to it (navigation number `visit`), before the page is drawn. */
+  prefetchRota: (date: string | undefined, visit: number) => void;
   /** Assign or clear cells as one undoable step. */
   changeRotaCells: (changes: readonly CellChange[], label: string) => Promise<void>;
   /** The changes a plan would make (from the core), for the manager to confirm. */
@@ -107,8 +113,21 @@ export interface RotaSlice {
 }
 
 let validator: RotaValidator | null = null;
+/** The load under way, and the navigation whose route change started one. */
+let inflight: { key: string; promise: Promise<void> } | null = null;
+let prefetchedFor: number | null = null;
 /** The state the validator is built from once needed: built after the grid paints (or at the first edit), so opening the rota does not wait for it. */
 let pendingValidation: RotaSnapshot | null = null;
+
+/**
+ * Builds the validator once the browser is idle after the grid has painted (it takes tens
+ * of milliseconds for a year), so opening the rota does not wait for it; an edit before
+ * then builds it at once.
+ */
+function buildValidatorWhenIdle(): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => liveValidator(), { timeout: 1000 });
+  else setTimeout(() => liveValidator(), 50);
+}
 
 function liveValidator(): RotaValidator | null {
   if (pendingValidation) {
@@ -330,6 +349,37 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
     return queue;
   };
 
+  /** One load of the dates in view; only the newest load's answer is kept. */
+  const load = async (range: { from: string; to: string }): Promise<void> => {
+    if (!backend) {
+      set({ rotaLoadError: 'The rota is not available in this build of Spoke.' });
+      return;
+    }
+    try {
+      await queue;
+      const snapshot = await backend.load(range);
+      // A later view change may have started another load; keep only the newest.
+      const now = viewRange(get().rotaView);
+      if (now.from !== range.from || now.to !== range.to) return;
+      // Validated edits start from this state; the conflicts shown meanwhile are the core's.
+      validator = null;
+      pendingValidation = snapshot;
+      buildValidatorWhenIdle();
+      const assignments = new Map(snapshot.assignments.map((a) => [a.id, a]));
+      set({
+        rotaSnapshot: snapshot,
+        rotaLoadedRange: `${range.from}|${range.to}`,
+        rotaLoadError: null,
+        rotaAssignments: assignments,
+        rotaCells: indexAssignments(snapshot.assignments),
+        rotaLeave: snapshot.leave,
+        rotaConflicts: snapshot.serverConflicts,
+      });
+    } catch (err) {
+      set({ rotaLoadError: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
   return {
     rotaView: { mode: '4w', from: mondayOf(todayIso()), siteId: 'all', roleGroup: 'all' },
     rotaSnapshot: null,
@@ -355,35 +405,24 @@ export const createRotaSlice: SpokeSlice<RotaSlice> = (set, get) => {
       if (before.from !== after.from || before.to !== after.to) void get().loadRota();
     },
 
-    loadRota: async () => {
-      if (!backend) {
-        set({ rotaLoadError: 'The rota is not available in this build of Spoke.' });
-        return;
-      }
+    prefetchRota: (date, visit) => {
+      const before = viewRange(get().rotaView);
+      if (date && isRealDate(date)) get().setRotaView({ from: date });
+      const after = viewRange(get().rotaView);
+      // setRotaView loads a new range itself.
+      if (after.from === before.from && after.to === before.to) void get().loadRota();
+      prefetchedFor = visit;
+    },
+
+    loadRota: (opts) => {
       const range = viewRange(get().rotaView);
-      try {
-        await queue;
-        const snapshot = await backend.load(range);
-        // A later view change may have started another load; keep only the newest.
-        const now = viewRange(get().rotaView);
-        if (now.from !== range.from || now.to !== range.to) return;
-        // Validated edits start from this state; the conflicts shown meanwhile are the core's.
-        validator = null;
-        pendingValidation = snapshot;
-        setTimeout(() => liveValidator(), 50);
-        const assignments = new Map(snapshot.assignments.map((a) => [a.id, a]));
-        set({
-          rotaSnapshot: snapshot,
-          rotaLoadedRange: `${range.from}|${range.to}`,
-          rotaLoadError: null,
-          rotaAssignments: assignments,
-          rotaCells: indexAssignments(snapshot.assignments),
-          rotaLeave: snapshot.leave,
-          rotaConflicts: snapshot.serverConflicts,
-        });
-      } catch (err) {
-        set({ rotaLoadError: err instanceof Error ? err.message : String(err) });
-      }
+      const key = `${range.from}|${range.to}`;
+      if (opts && opts.visit === prefetchedFor && (inflight?.key === key || get().rotaLoadedRange === key)) return inflight?.promise ?? Promise.resolve();
+      const promise = load(range).finally(() => {
+        if (inflight?.promise === promise) inflight = null;
+      });
+      inflight = { key, promise };
+      return promise;
     },
 
     changeRotaCells: async (changes, label) => {
