@@ -132,31 +132,6 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
     for (let i = 0; i < pats.length; i++) st.set(e, a + i, pats[i]!);
   };
 
-  // Construction: sweep every person's row with the dynamic program until feasible or
-  // a sweep stops helping (bounded by time).
-  const constructUntil = t0 + limit * 0.3;
-  for (let sweep = 0; sweep < 6; sweep++) {
-    const before = total();
-    const order = Array.from({ length: E }, (_, i) => i);
-    for (let i = E - 1; i > 0; i--) { const j = rng.int(i + 1); const t = order[i]!; order[i] = order[j]!; order[j] = t; }
-    for (const e of order) {
-      const L = Math.min(D, 28);
-      for (let a = 0; a < D; a += L) {
-        const b = Math.min(D, a + L);
-        const pats = dp.solve(st, e, a, b, hw);
-        if (!pats) continue;
-        const old = total();
-        applyRow(e, a, pats);
-        st.refreshHard();
-        if (total() <= old + EPS) st.commit(); else st.revert();
-      }
-      if (now() > constructUntil || opts.shouldStop?.()) break;
-    }
-    record();
-    if (total() >= before - EPS || now() > constructUntil || opts.shouldStop?.()) break;
-  }
-  record();
-
   // Feasibility repair. Every hard rule is about one person's row, so a row can always be
   // mended on its own; the annealing may still leave a few breaches when mending one costs
   // more cover than the penalty of the breach (measured on Instance 22: single days off
@@ -213,6 +188,33 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
       if (L === D) return;
     }
   };
+  // Construction: sweep every person's row with the dynamic program until feasible or
+  // a sweep stops helping (bounded by time).
+  const constructUntil = t0 + limit * 0.3;
+  for (let sweep = 0; sweep < 6; sweep++) {
+    const before = total();
+    const order = Array.from({ length: E }, (_, i) => i);
+    for (let i = E - 1; i > 0; i--) { const j = rng.int(i + 1); const t = order[i]!; order[i] = order[j]!; order[j] = t; }
+    for (const e of order) {
+      const L = Math.min(D, 28);
+      for (let a = 0; a < D; a += L) {
+        const b = Math.min(D, a + L);
+        const pats = dp.solve(st, e, a, b, hw);
+        if (!pats) continue;
+        const old = total();
+        applyRow(e, a, pats);
+        st.refreshHard();
+        if (total() <= old + EPS) st.commit(); else st.revert();
+      }
+      if (now() > constructUntil || opts.shouldStop?.()) break;
+    }
+    record();
+    // A first feasible roster early (a year-long instance may take many sweeps).
+    if (sweep === 0 && !best && st.hard > EPS) { repairUntil(t0 + limit * 0.5); record(); }
+    if (total() >= before - EPS || now() > constructUntil || opts.shouldStop?.()) break;
+  }
+  record();
+
   if (st.hard > EPS) { repairUntil(t0 + limit * 0.5); record(); }
 
   // Annealing temperatures scale with the weights: hot enough to trade a request for
@@ -277,6 +279,7 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
 
   let infeasSeen = 0;
   let lastRepair = now();
+  let lastFeasible = now();
   const sharedX = new Int32Array(E * D);
   const accept = (delta: number): boolean => delta <= EPS || rnd() < Math.exp(-delta / T);
 
@@ -298,8 +301,10 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
           cur = total();
         }
       }
-      // Still nothing feasible: mend the rows that break rules, then search on from there.
-      if (!best && st.hard > EPS && t - lastRepair > Math.max(1000, limit * 0.05)) {
+      // Searching among rosters that break rules for long (their penalty is below the cover
+      // they buy): mend the rows, then search on from there.
+      if (st.hard <= EPS) lastFeasible = t;
+      else if (t - lastFeasible > Math.max(1000, limit * 0.05) && t - lastRepair > Math.max(1000, limit * 0.05)) {
         st.commit(); repairUntil(t0 + limit); record(); cur = total(); lastRepair = now();
       }
       // Restart from the best when the search has wandered without improving for long.

@@ -18,6 +18,8 @@ export interface ParallelOptions {
   /** Polled every 50 ms; true stops every thread with the best so far. */
   shouldStop?: () => boolean;
   tuning?: Partial<Tuning>[];
+  /** Whether a stalled thread may restart from another thread's best (default true). */
+  shareIncumbent?: boolean;
 }
 
 export interface ParallelResult {
@@ -53,7 +55,7 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
   const hardStop = setTimeout(() => Atomics.store(stop, 0, 1), Math.max(0, opts.deadline - Date.now()));
   try {
     await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve) => {
-      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent };
+      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent };
       const w = new Worker(opts.workerUrl, { workerData: input });
       let finished = false;
       const late = setTimeout(() => finish(), Math.max(0, opts.deadline - Date.now()) + 400);
