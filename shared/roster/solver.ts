@@ -1,6 +1,7 @@
 import type { CompiledProblem } from './model';
 import { Prng } from './prng';
 import { RowDP } from './row-dp';
+import type { Incumbent } from './incumbent';
 import { RosterState } from './state';
 
 export interface SolveProgress {
@@ -23,6 +24,8 @@ export interface SolveOptions {
   /** Stop as soon as a roster this good is found (a known optimum or a target). */
   target?: number;
   tuning?: Partial<Tuning>;
+  /** The best roster shared with other search threads (a portfolio sharing its incumbent). */
+  incumbent?: Incumbent;
 }
 
 /** Search knobs; the defaults are what measured best on the benchmark. */
@@ -100,6 +103,7 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
       if (firstFeasibleMs === null) firstFeasibleMs = el;
       bestMs = el;
       if (best) best.set(st.x); else best = st.x.slice();
+      opts.incumbent?.offer(obj, best);
       opts.onProgress?.({ objective: Math.round(obj), elapsedMs: el, x: best });
     }
   };
@@ -128,6 +132,62 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
     for (let i = 0; i < pats.length; i++) st.set(e, a + i, pats[i]!);
   };
 
+  // Feasibility repair. Every hard rule is about one person's row, so a row can always be
+  // mended on its own; the annealing may still leave a few breaches when mending one costs
+  // more cover than the penalty of the breach (measured on Instance 22: single days off
+  // between 5-day runs in a row with two shifts of slack over a year). Here each breaching
+  // row is re-solved by the dynamic program with the breach priced far above any cover,
+  // over windows that grow until the row is clean: short windows keep most of the cover,
+  // long ones move the whole pattern.
+  // Days where a row breaks a rule tied to a place in it (runs, succession), or null when
+  // the breach is row-wide (minutes, per-type or weekend counts, 7-day minutes).
+  const breachDays = (e: number): number[] | null => {
+    const base = e * D; const forb = cp.forbidden[e]!; const P = cp.P;
+    const out: number[] = [];
+    let runStart = 0; let runWork = st.x[base]! !== 0;
+    const maxC = cp.maxCons[e]!; const minC = cp.minCons[e]!; const minO = cp.minOff[e]!;
+    for (let d = 1; d <= D; d++) {
+      const w = d < D ? st.x[base + d]! !== 0 : !runWork;
+      if (d < D && forb[st.x[base + d - 1]! * P + st.x[base + d]!]) out.push(d);
+      if (w !== runWork) {
+        const len = d - runStart;
+        const bad = runWork ? len > maxC || (runStart > 0 && d < D && len < minC) : runStart > 0 && d < D && len < minO;
+        if (bad) out.push(runStart + (len >> 1));
+        runWork = w; runStart = d;
+      }
+    }
+    let rest = st.empHard[e]!;
+    // Each local breach counts at least one unit; more units than local breaches means a row-wide one too.
+    rest -= out.length;
+    return rest > EPS && out.length === 0 ? null : out.length ? out : null;
+  };
+  const repairUntil = (deadline: number): void => {
+    const big = cp.weightScale * 1e4 + 1;
+    for (const L0 of [14, 28, 56, 112, 182, D]) {
+      const L = Math.min(D, L0);
+      for (let e = 0; e < E; e++) {
+        if (st.empHard[e]! <= EPS) continue;
+        const bad = breachDays(e);
+        const starts: number[] = [];
+        if (bad === null || L === D) { const step = Math.max(7, Math.floor(L / 2)); for (let a = 0; a < D; a += step) { starts.push(Math.min(a, D - L)); if (a + L >= D) break; } }
+        else for (const d of bad) { const a = Math.max(0, Math.min(D - L, d - (L >> 1))); if (starts[starts.length - 1] !== a) starts.push(a); }
+        for (const a of starts) {
+          if (st.empHard[e]! <= EPS) break;
+          if (now() > deadline || opts.shouldStop?.()) return;
+          const b = Math.min(D, a + L);
+          const pats = dp.solve(st, e, a, b, big);
+          if (pats) {
+            const h0 = st.empHard[e]!;
+            applyRow(e, a, pats);
+            st.refreshHard();
+            if (st.empHard[e]! < h0 - EPS) st.commit(); else st.revert();
+          }
+        }
+      }
+      if (st.hard <= EPS) return;
+      if (L === D) return;
+    }
+  };
   // Construction: sweep every person's row with the dynamic program until feasible or
   // a sweep stops helping (bounded by time).
   const constructUntil = t0 + limit * 0.3;
@@ -149,9 +209,13 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
       if (now() > constructUntil || opts.shouldStop?.()) break;
     }
     record();
+    // A first feasible roster early (a year-long instance may take many sweeps).
+    if (sweep === 0 && !best && st.hard > EPS) { repairUntil(t0 + limit * 0.5); record(); }
     if (total() >= before - EPS || now() > constructUntil || opts.shouldStop?.()) break;
   }
   record();
+
+  if (st.hard > EPS) { repairUntil(t0 + limit * 0.5); record(); }
 
   // Annealing temperatures scale with the weights: hot enough to trade a request for
   // cover early, cold enough to polish one unit at the end.
@@ -214,6 +278,9 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
   };
 
   let infeasSeen = 0;
+  let lastRepair = now();
+  let lastFeasible = now();
+  const sharedX = new Int32Array(E * D);
   const accept = (delta: number): boolean => delta <= EPS || rnd() < Math.exp(-delta / T);
 
   const dpEmployees: number[] = [];
@@ -234,10 +301,24 @@ export function solve(cp: CompiledProblem, opts: SolveOptions): SolveResult {
           cur = total();
         }
       }
+      // Searching among rosters that break rules for long (their penalty is below the cover
+      // they buy): mend the rows, then search on from there.
+      if (st.hard <= EPS) lastFeasible = t;
+      else if (t - lastFeasible > Math.max(1000, limit * 0.05) && t - lastRepair > Math.max(1000, limit * 0.05)) {
+        st.commit(); repairUntil(t0 + limit); record(); cur = total(); lastRepair = now();
+      }
       // Restart from the best when the search has wandered without improving for long.
-      if (best && t - lastImprove > Math.max(2000, limit * 0.15) && sinceRestart > 5000 && cur > bestObj + EPS) {
-        for (let k = 0; k < st.x.length; k++) if (st.x[k] !== best[k]) { const e = Math.floor(k / D); st.set(e, k - e * D, best[k]); }
-        st.refreshHard(); st.commit(); cur = total(); lastImprove = t; sinceRestart = 0;
+      // Another thread's best, when better, is where this one restarts.
+      if (t - lastImprove > Math.max(2000, limit * 0.15) && sinceRestart > 5000 && cur > bestObj + EPS) {
+        const shared = opts.incumbent ? opts.incumbent.read(sharedX) : Infinity;
+        const from = shared < bestObj - EPS ? sharedX : best;
+        if (from) {
+          st.commit();
+          for (let k = 0; k < st.x.length; k++) if (st.x[k] !== from[k]) { const e = Math.floor(k / D); st.set(e, k - e * D, from[k]!); }
+          st.refreshHard(); st.commit();
+          if (from === sharedX) record();
+          cur = total(); lastImprove = t; sinceRestart = 0;
+        }
       }
     }
     sinceRestart++;

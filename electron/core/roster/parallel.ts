@@ -1,6 +1,7 @@
 // Runs the auto-roster search on several threads (one per core by default), each with its
 // own seed, and keeps the best roster any of them finds.
 import { Worker } from 'node:worker_threads';
+import { SharedIncumbent } from '../../../shared/roster/incumbent';
 import type { RosterProblem } from '../../../shared/roster/model';
 import type { Tuning } from '../../../shared/roster/solver';
 import type { WorkerInput, WorkerMessage } from './worker';
@@ -17,6 +18,8 @@ export interface ParallelOptions {
   /** Polled every 50 ms; true stops every thread with the best so far. */
   shouldStop?: () => boolean;
   tuning?: Partial<Tuning>[];
+  /** Whether a stalled thread may restart from another thread's best (default true). */
+  shareIncumbent?: boolean;
 }
 
 export interface ParallelResult {
@@ -46,12 +49,13 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
     opts.onProgress?.(objective, at);
     if (opts.target !== undefined && objective <= opts.target) Atomics.store(stop, 0, 1);
   };
+  const incumbent = SharedIncumbent.createBuffer(problem.employees.length * problem.days);
   const poll = setInterval(() => { if (opts.shouldStop?.()) Atomics.store(stop, 0, 1); }, 50);
   // A thread that misses its deadline (a very slow machine) is ended, keeping the best so far.
   const hardStop = setTimeout(() => Atomics.store(stop, 0, 1), Math.max(0, opts.deadline - Date.now()));
   try {
     await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve) => {
-      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length] };
+      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent };
       const w = new Worker(opts.workerUrl, { workerData: input });
       let finished = false;
       const late = setTimeout(() => finish(), Math.max(0, opts.deadline - Date.now()) + 400);

@@ -3,6 +3,7 @@
 // the parent end all threads at once (cancel, or a target reached).
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileProblem, type RosterProblem } from '../../../shared/roster/model';
+import { SharedIncumbent } from '../../../shared/roster/incumbent';
 import { solve, type Tuning } from '../../../shared/roster/solver';
 
 export interface WorkerInput {
@@ -13,6 +14,8 @@ export interface WorkerInput {
   stop: SharedArrayBuffer;
   target?: number;
   tuning?: Partial<Tuning>;
+  /** The threads' shared best roster (SharedIncumbent.createBuffer). */
+  incumbent?: SharedArrayBuffer;
 }
 
 export type WorkerMessage =
@@ -34,6 +37,7 @@ if (port) {
       shouldStop: () => Atomics.load(stop, 0) !== 0,
       target: input.target,
       tuning: input.tuning,
+      incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
       onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
     });
     port.postMessage({
