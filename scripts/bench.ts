@@ -17,6 +17,7 @@ import { dispatch } from '../electron/core/dispatch';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
+import { openRota, scrollRota } from './rota-measure';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
 import { timeAutofill4w } from './roster-autofill-bench';
 import { startHubServer } from '../hub/src/server';
@@ -298,38 +299,7 @@ async function rotaInBrowser(browser: Browser, runs: number): Promise<Result[]> 
       await page.getByRole('button', { name: /Bench Manager/ }).click();
       await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      open.push(
-        await page.evaluate(async (useLink: boolean) => {
-          const painted = () =>
-            new Promise<void>((r) =>
-              requestAnimationFrame(() => {
-                const ch = new MessageChannel();
-                ch.port1.onmessage = () => r();
-                ch.port2.postMessage(0);
-              }),
-            );
-          const ready = () => {
-            const grid = document.querySelector('[data-testid="rota-grid"]');
-            const codes = grid ? [...grid.querySelectorAll('.spoke-rota__code')].some((c) => (c.textContent ?? '') !== '') : false;
-            return codes && grid?.querySelector('[data-testid="coverage-row"]') !== null;
-          };
-          const t0 = performance.now();
-          if (useLink) document.querySelector<HTMLAnchorElement>('a[href="#/rota"]')?.click();
-          else location.hash = '#/rota/2026-03-02';
-          await new Promise<void>((resolve) => {
-            if (ready()) return resolve();
-            const obs = new MutationObserver(() => {
-              if (ready()) {
-                obs.disconnect();
-                resolve();
-              }
-            });
-            obs.observe(document.body, { childList: true, subtree: true, characterData: true });
-          });
-          await painted();
-          return performance.now() - t0;
-        }, linkWorks),
-      );
+      open.push(await openRota(page, linkWorks));
     }
     if (!page) throw new Error('no runs');
     await page.locator('[data-testid="rota-grid"] [data-active="true"]').click();
@@ -370,29 +340,7 @@ async function rotaInBrowser(browser: Browser, runs: number): Promise<Result[]> 
       }
       return { paint, script };
     });
-    const scroll = await page.evaluate(async () => {
-      const grid = document.querySelector<HTMLElement>('[data-testid="rota-grid"]');
-      if (!grid) throw new Error('no grid');
-      const times: number[] = [];
-      let dy = 29;
-      let dx = 17;
-      await new Promise<void>((resolve) => {
-        let n = 0;
-        const frame = (start: number) => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => times.push(performance.now() - start);
-          ch.port2.postMessage(0);
-          if (grid.scrollTop + grid.clientHeight + dy >= grid.scrollHeight || grid.scrollTop + dy < 0) dy = -dy;
-          if (grid.scrollLeft + grid.clientWidth + dx >= grid.scrollWidth || grid.scrollLeft + dx < 0) dx = -dx;
-          grid.scrollTop += dy;
-          grid.scrollLeft += dx;
-          if (++n < 240) requestAnimationFrame(frame);
-          else setTimeout(resolve, 100);
-        };
-        requestAnimationFrame(frame);
-      });
-      return { times, rows: grid.querySelectorAll('[data-testid="rota-row"]').length, rowcount: Number(grid.getAttribute('aria-rowcount')) };
-    });
+    const scroll = await scrollRota(page);
     if (scroll.rowcount < 60) throw new Error(`the grid has ${scroll.rowcount} rows, not the 60 staff`);
     const p95 = (xs: number[]) => round([...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? 0);
     return [
@@ -400,7 +348,7 @@ async function rotaInBrowser(browser: Browser, runs: number): Promise<Result[]> 
       { name: 'rota.edit.ms', value: round(median(edit.paint)), unit: 'ms' },
       { name: 'rota.edit.p95.ms', value: p95(edit.paint), unit: 'ms' },
       { name: 'rota.edit.script.ms', value: round(median(edit.script)), unit: 'ms' },
-      { name: 'rota.scroll.frame_p95.ms', value: p95(scroll.times.slice(10)), unit: 'ms' },
+      { name: 'rota.scroll.frame_p95.ms', value: p95(scroll.times), unit: 'ms' },
     ];
   } finally {
     await context.close();

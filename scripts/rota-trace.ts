@@ -16,8 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, startHost } from './bench-host';
+import { openRota, scrollRota } from './rota-measure';
 import { seedRotaYearDir } from './rota-year';
 
 interface TraceEvent {
@@ -108,66 +109,6 @@ function printProfile(label: string, profile: CpuProfile): void {
   for (const [k, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${k.padEnd(70)} ${ms.toFixed(1)}`);
 }
 
-async function openRota(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const painted = () =>
-      new Promise<void>((r) =>
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => r();
-          ch.port2.postMessage(0);
-        }),
-      );
-    const ready = () => {
-      const grid = document.querySelector('[data-testid="rota-grid"]');
-      const codes = grid ? [...grid.querySelectorAll('.spoke-rota__code')].some((c) => (c.textContent ?? '') !== '') : false;
-      return codes && grid?.querySelector('[data-testid="coverage-row"]') !== null;
-    };
-    performance.mark('open-start');
-    const t0 = performance.now();
-    document.querySelector<HTMLAnchorElement>('a[href="#/rota"]')?.click();
-    await new Promise<void>((resolve) => {
-      if (ready()) return resolve();
-      const obs = new MutationObserver(() => {
-        if (ready()) {
-          obs.disconnect();
-          resolve();
-        }
-      });
-      obs.observe(document.body, { childList: true, subtree: true, characterData: true });
-    });
-    await painted();
-    performance.mark('open-end');
-    return performance.now() - t0;
-  });
-}
-
-async function scrollRota(page: Page): Promise<number[]> {
-  return page.evaluate(async () => {
-    const grid = document.querySelector<HTMLElement>('[data-testid="rota-grid"]');
-    if (!grid) throw new Error('no grid');
-    const times: number[] = [];
-    let dy = 29;
-    let dx = 17;
-    await new Promise<void>((resolve) => {
-      let n = 0;
-      const frame = (start: number) => {
-        const ch = new MessageChannel();
-        ch.port1.onmessage = () => times.push(performance.now() - start);
-        ch.port2.postMessage(0);
-        if (grid.scrollTop + grid.clientHeight + dy >= grid.scrollHeight || grid.scrollTop + dy < 0) dy = -dy;
-        if (grid.scrollLeft + grid.clientWidth + dx >= grid.scrollWidth || grid.scrollLeft + dx < 0) dx = -dx;
-        grid.scrollTop += dy;
-        grid.scrollLeft += dx;
-        if (++n < 240) requestAnimationFrame(frame);
-        else setTimeout(resolve, 100);
-      };
-      requestAnimationFrame(frame);
-    });
-    return times.slice(10);
-  });
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { data: { type: 'string' }, out: { type: 'string' }, times: { type: 'string' }, profile: { type: 'boolean' }, css: { type: 'string' }, builds: { type: 'string' } }, strict: true });
   const out = values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'spoke-rota-trace-'));
@@ -228,7 +169,7 @@ async function main(): Promise<void> {
         );
         if (variants[v] && !builds.length) await page.addStyleTag({ content: variants[v] });
         await page.locator('[data-testid="rota-grid"] [data-active="true"]').click();
-        const frames = (await scrollRota(page)).sort((a, b) => a - b);
+        const frames = (await scrollRota(page)).times.sort((a, b) => a - b);
         p95[v]?.push(frames[Math.floor(frames.length * 0.95)] ?? 0);
         await page.close();
       }
@@ -286,7 +227,7 @@ async function main(): Promise<void> {
     // The benchmark edits cells before it scrolls, so the mouse rests over the active cell: so here.
     await page.locator('[data-testid="rota-grid"] [data-active="true"]').click();
     await browser.startTracing(page, { path: path.join(out, 'scroll.json'), categories });
-    const frames = await scrollRota(page);
+    const frames = (await scrollRota(page)).times;
     const scrollTrace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
     const sorted = [...frames].sort((a, b) => a - b);
     const p = (q: number) => sorted[Math.floor(sorted.length * q)] ?? 0;
