@@ -9,6 +9,7 @@
  * No Electron import here, on purpose.
  */
 import path from 'node:path';
+import { PAGE_CSP_DIRECTIVES } from '../../shared/page-csp';
 
 /** The renderer is served from app://spoke/ rather than file:// (Electron security checklist, 18). */
 export const APP_SCHEME = 'app';
@@ -17,23 +18,8 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = 'index.html';
 export const APP_ENTRY_URL = `${APP_ORIGIN}/${APP_ENTRY}`;
 
-/**
- * The policy the page carries in its <meta> (renderer/index.html) and the web host sends
- * as a header. The test keeps this list and the meta tag identical, so the desktop app
- * and the browser run the page under the same rules. Inline style attributes are allowed
- * for the charts; scripts come only from the app's own files, never inline or eval'd.
- */
-export const PAGE_CSP_DIRECTIVES: readonly string[] = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-];
+/** The page's policy (see shared/page-csp.ts), re-exported for the shell's callers. */
+export { PAGE_CSP_DIRECTIVES };
 
 /**
  * What app:// responses add: frame-ancestors is ignored in a <meta> tag, so only a

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tempDirs } from '../helpers/core';
 import { copyDemoContent, held, startTestHub, TamperProxy } from '../helpers/hub';
 import { repoRoot } from '../helpers/processes';
+import { seededRandom } from '../../shared/rota/scenario';
 
 // Crash safety under `npm run test:stress`: the practice is killed with SIGKILL at seeded
 // random moments during bulk rota writes and during sync apply, STRESS_KILLS times each
@@ -16,18 +17,6 @@ const SEED = Number(process.env.STRESS_SEED || '20261123');
 const temp = tempDirs();
 afterAll(() => temp.removeAll());
 execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale', '--node-only'], { cwd: repoRoot, stdio: 'ignore' });
-
-/** mulberry32: small, seeded, good enough to place kills. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const practice = (...args: string[]) => spawnSync(process.execPath, ['dist/node/practice.mjs', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
 function practiceAsync(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -80,7 +69,7 @@ afterAll(() => {
 
 describe('crash safety', () => {
   it(`bulk rota writes survive ${KILLS} kills: whole batches only, a healthy file, the next write works`, async () => {
-    const random = rng(SEED);
+    const random = seededRandom(SEED);
     const dir = temp.make('spoke-stress-rota-');
     expect(practice('demo', '--data', dir).status).toBe(0);
     let batchSize = 0;
@@ -109,7 +98,7 @@ describe('crash safety', () => {
   }, 30 * 60_000);
 
   it(`a sync of a large release survives ${KILLS} kills: one whole release, a healthy file, the next sync completes`, async () => {
-    const random = rng(SEED + 1);
+    const random = seededRandom(SEED + 1);
     const content = copyDemoContent(path.join(temp.make(), 'content'));
     // A large release (demo content plus 300 policies of ~5 KB), so kills land in download and apply.
     const body = (i: number, rev: number) => Array.from({ length: 20 }, (_, k) => `Section ${k} of stress policy ${i}, revision ${rev}. Staff record the decision and who was involved.`).join('\n\n');

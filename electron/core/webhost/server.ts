@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../../shared/errors';
 import { dispatch } from '../dispatch';
 import type { PracticeCore, Session } from '../practice-core';
 import { answerClientError } from '../../../shared/http/client-error';
+import { PAGE_CSP_DIRECTIVES } from '../../../shared/page-csp';
 
 export interface WebHostOptions {
   core: PracticeCore;
@@ -56,18 +57,8 @@ const CLOSE_GRACE_MS = 1_000;
 const SESSION_HEADER = 'x-spoke-session';
 const SESSION_ID = /^[0-9a-f-]{36}$/;
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The page's own policy (the same as the desktop app's), plus what only a header can say. */
+const CSP = [...PAGE_CSP_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
 
 /**
  * Sent on every answer (refusals, errors, static files and the API alike), so that no
