@@ -8,7 +8,6 @@ import type { CoverageRuleOut } from '../../../../../shared/contract/rota';
 import type { RoleGroup, RotaSession, RotaWeekday } from '../../../../../shared/rota/model';
 import { ROLE_GROUPS, ROTA_SESSIONS, ROTA_SESSION_LABELS, ROTA_WEEKDAYS } from '../../../../../shared/rota/vocabulary';
 import { api } from '../../../api/client';
-import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Section } from '../../../components/Section';
 import { SelectField } from '../../../components/SelectField';
 import { ACTIONS_COLUMN, Table } from '../../../components/Table';
@@ -18,9 +17,8 @@ import { useSpoke } from '../../../store';
 import { ROLE_GROUP_LABELS } from '../grid-model';
 import { wholeNumber, type SectionProps } from './data';
 import { FormActions } from '../../../components/FormActions';
+import { SESSION_NAMES, SettingsFormCard, WEEKDAY_LABELS } from './parts';
 
-export const WEEKDAY_LABELS: Record<RotaWeekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
-export const SESSION_NAMES: Record<RotaSession, string> = { am: 'AM', pm: 'PM', eve: 'Evening' };
 
 type RuleField = 'siteId' | 'weekday' | 'session' | 'counts' | 'min' | 'max';
 const fieldFor = (path: string): RuleField | null =>
@@ -74,61 +72,55 @@ function RuleForm({ rule, config, onDone }: { rule: CoverageRuleOut | null; conf
   }
 
   return (
-    <form className="spoke-form nhsuk-card spoke-settings-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="rule-form-h">
-      <div className="nhsuk-card__content">
-        <h3 className="nhsuk-heading-s" id="rule-form-h">
-          {rule ? 'Edit the coverage rule' : 'Add a coverage rule'}
-        </h3>
-        {errors ? <ErrorSummary errors={errors} targetId={target} /> : null}
-        <div className="spoke-settings-row">
-          <SelectField id="rule-siteId" label="Site" value={siteId} onChange={setSiteId} error={errors?.fields.siteId}>
-            {sites.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField id="rule-weekday" label="Day" value={weekday} onChange={setWeekday} error={errors?.fields.weekday}>
-            {ROTA_WEEKDAYS.map((d) => (
-              <option key={d} value={d}>
-                {WEEKDAY_LABELS[d]}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField id="rule-session" label="Session" value={session} onChange={setSession} error={errors?.fields.session}>
-            {ROTA_SESSIONS.map((s) => (
-              <option key={s} value={s}>
-                {SESSION_NAMES[s]}
-              </option>
-            ))}
-          </SelectField>
-        </div>
-        <SelectField id="rule-counts" label="Who counts" hint="People on this duty, or anyone from this role group" value={counts} onChange={setCounts} error={errors?.fields.counts}>
-          <option value="">Choose…</option>
-          <optgroup label="Duty">
-            {duties
-              .filter((d) => !d.archived || `duty:${d.id}` === counts)
-              .map((d) => (
-                <option key={d.id} value={`duty:${d.id}`}>
-                  {d.code}: {d.name}
-                </option>
-              ))}
-          </optgroup>
-          <optgroup label="Role group">
-            {ROLE_GROUPS.map((g) => (
-              <option key={g} value={`group:${g}`}>
-                {ROLE_GROUP_LABELS[g]}
-              </option>
-            ))}
-          </optgroup>
+    <SettingsFormCard headingId="rule-form-h" title={rule ? 'Edit the coverage rule' : 'Add a coverage rule'} errors={errors} targetId={target} onSubmit={submit}>
+      <div className="spoke-settings-row">
+        <SelectField id="rule-siteId" label="Site" value={siteId} onChange={setSiteId} error={errors?.fields.siteId}>
+          {sites.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
         </SelectField>
-        <div className="spoke-settings-row">
-          <TextField id="rule-min" label="At least" inputMode="numeric" width="nhsuk-input--width-3" value={min} onChange={setMin} error={errors?.fields.min} />
-          <TextField id="rule-max" label="At most (optional)" hint="Empty for no maximum" inputMode="numeric" width="nhsuk-input--width-3" value={max} onChange={setMax} error={errors?.fields.max} />
-        </div>
-        <FormActions submit={rule ? 'Save rule' : 'Add rule'} busy={saving} onCancel={() => onDone(null)} />
+        <SelectField id="rule-weekday" label="Day" value={weekday} onChange={setWeekday} error={errors?.fields.weekday}>
+          {ROTA_WEEKDAYS.map((d) => (
+            <option key={d} value={d}>
+              {WEEKDAY_LABELS[d]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="rule-session" label="Session" value={session} onChange={setSession} error={errors?.fields.session}>
+          {ROTA_SESSIONS.map((s) => (
+            <option key={s} value={s}>
+              {SESSION_NAMES[s]}
+            </option>
+          ))}
+        </SelectField>
       </div>
-    </form>
+      <SelectField id="rule-counts" label="Who counts" hint="People on this duty, or anyone from this role group" value={counts} onChange={setCounts} error={errors?.fields.counts}>
+        <option value="">Choose…</option>
+        <optgroup label="Duty">
+          {duties
+            .filter((d) => !d.archived || `duty:${d.id}` === counts)
+            .map((d) => (
+              <option key={d.id} value={`duty:${d.id}`}>
+                {d.code}: {d.name}
+              </option>
+            ))}
+        </optgroup>
+        <optgroup label="Role group">
+          {ROLE_GROUPS.map((g) => (
+            <option key={g} value={`group:${g}`}>
+              {ROLE_GROUP_LABELS[g]}
+            </option>
+          ))}
+        </optgroup>
+      </SelectField>
+      <div className="spoke-settings-row">
+        <TextField id="rule-min" label="At least" inputMode="numeric" width="nhsuk-input--width-3" value={min} onChange={setMin} error={errors?.fields.min} />
+        <TextField id="rule-max" label="At most (optional)" hint="Empty for no maximum" inputMode="numeric" width="nhsuk-input--width-3" value={max} onChange={setMax} error={errors?.fields.max} />
+      </div>
+      <FormActions submit={rule ? 'Save rule' : 'Add rule'} busy={saving} onCancel={() => onDone(null)} />
+    </SettingsFormCard>
   );
 }
 

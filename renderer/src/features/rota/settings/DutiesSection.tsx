@@ -10,7 +10,6 @@ import { competencyById } from '../../../../../shared/domain/competencies';
 import type { DutyOut } from '../../../../../shared/contract/rota';
 import { ROLE_GROUPS } from '../../../../../shared/rota/vocabulary';
 import type { RoleGroup } from '../../../../../shared/rota/model';
-import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Section } from '../../../components/Section';
 import { SelectField } from '../../../components/SelectField';
 import { ACTIONS_COLUMN, Table } from '../../../components/Table';
@@ -21,6 +20,7 @@ import { useSpoke } from '../../../store';
 import { ROLE_GROUP_LABELS } from '../grid-model';
 import { dutyTextCheck, isHexColour } from './colour';
 import type { SectionProps } from './data';
+import { SettingsFormCard } from './parts';
 import { FormActions } from '../../../components/FormActions';
 
 type DutyField = 'code' | 'name' | 'colour' | 'requirement';
@@ -96,60 +96,54 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
   }
 
   return (
-    <form className="spoke-form nhsuk-card spoke-settings-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="duty-form-h">
-      <div className="nhsuk-card__content">
-        <h3 className="nhsuk-heading-s" id="duty-form-h">
-          {duty ? `Edit ${duty.code}` : 'Add a duty'}
-        </h3>
-        {errors ? <ErrorSummary errors={errors} targetId={target} /> : null}
-        <TextField id="duty-code" label="Code" hint="1 to 6 letters or digits, typed into the grid, e.g. DD" width="nhsuk-input--width-5" value={code} onChange={setCode} error={errors?.fields.code} />
-        <TextField id="duty-name" label="Name" width="nhsuk-u-width-two-thirds" value={name} onChange={setName} error={errors?.fields.name} />
-        <TextField
-          id="duty-colour"
-          label="Colour"
-          hint="# and six hex digits; the grid writes the code in black or white, whichever reads better"
-          width="nhsuk-input--width-10"
-          value={colour}
-          onChange={setColour}
-          error={errors?.fields.colour}
-          after={
-            <>
-              <input type="color" aria-label="Pick the colour" className="spoke-colour-picker" value={isHexColour(colour) ? colour.toLowerCase() : '#000000'} onChange={(e) => setColour(e.target.value.toUpperCase())} />
-              <DutySwatch code={code.trim().toUpperCase()} colour={colour} />
-              <span className="nhsuk-body-s spoke-contrast" data-testid="duty-contrast">
-                {check ? `${check.textName === 'black' ? 'Black' : 'White'} text, contrast ${check.ratio.toFixed(1)}:1${check.meetsAA ? '' : ' (below the 4.5:1 WCAG AA asks for: choose a lighter or darker colour)'}` : null}
-              </span>
-            </>
-          }
-        />
-        <SelectField id="duty-requirement" label="Who may do it" hint="The rota flags anyone assigned who lacks it" value={requirement} onChange={setRequirement} error={errors?.fields.requirement}>
-          <option value="">Anyone</option>
-          <optgroup label="Role group">
-            {ROLE_GROUPS.map((g) => (
-              <option key={g} value={`group:${g}`}>
-                {ROLE_GROUP_LABELS[g]}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Role">
-            {duty && duty.requiredRoleIds.length > 1 ? <option value={`role:${duty.requiredRoleIds.join(',')}`}>{duty.requiredRoleIds.map((r) => roleLabelIn(cat, r)).join(' or ')}</option> : null}
-            {roleChoices.map((r) => (
-              <option key={r.id} value={`role:${r.id}`}>
-                {r.retired ? `${r.label} (retired role)` : r.label}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label="Competency">
-            {COMPETENCIES.map((c) => (
-              <option key={c.id} value={`competency:${c.id}`}>
-                {c.label}
-              </option>
-            ))}
-          </optgroup>
-        </SelectField>
-        <FormActions submit={duty ? 'Save duty' : 'Add duty'} busy={saving} onCancel={() => onDone(null)} />
-      </div>
-    </form>
+    <SettingsFormCard headingId="duty-form-h" title={duty ? `Edit ${duty.code}` : 'Add a duty'} errors={errors} targetId={target} onSubmit={submit}>
+      <TextField id="duty-code" label="Code" hint="1 to 6 letters or digits, typed into the grid, e.g. DD" width="nhsuk-input--width-5" value={code} onChange={setCode} error={errors?.fields.code} />
+      <TextField id="duty-name" label="Name" width="nhsuk-u-width-two-thirds" value={name} onChange={setName} error={errors?.fields.name} />
+      <TextField
+        id="duty-colour"
+        label="Colour"
+        hint="# and six hex digits; the grid writes the code in black or white, whichever reads better"
+        width="nhsuk-input--width-10"
+        value={colour}
+        onChange={setColour}
+        error={errors?.fields.colour}
+        after={
+          <>
+            <input type="color" aria-label="Pick the colour" className="spoke-colour-picker" value={isHexColour(colour) ? colour.toLowerCase() : '#000000'} onChange={(e) => setColour(e.target.value.toUpperCase())} />
+            <DutySwatch code={code.trim().toUpperCase()} colour={colour} />
+            <span className="nhsuk-body-s spoke-contrast" data-testid="duty-contrast">
+              {check ? `${check.textName === 'black' ? 'Black' : 'White'} text, contrast ${check.ratio.toFixed(1)}:1${check.meetsAA ? '' : ' (below the 4.5:1 WCAG AA asks for: choose a lighter or darker colour)'}` : null}
+            </span>
+          </>
+        }
+      />
+      <SelectField id="duty-requirement" label="Who may do it" hint="The rota flags anyone assigned who lacks it" value={requirement} onChange={setRequirement} error={errors?.fields.requirement}>
+        <option value="">Anyone</option>
+        <optgroup label="Role group">
+          {ROLE_GROUPS.map((g) => (
+            <option key={g} value={`group:${g}`}>
+              {ROLE_GROUP_LABELS[g]}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Role">
+          {duty && duty.requiredRoleIds.length > 1 ? <option value={`role:${duty.requiredRoleIds.join(',')}`}>{duty.requiredRoleIds.map((r) => roleLabelIn(cat, r)).join(' or ')}</option> : null}
+          {roleChoices.map((r) => (
+            <option key={r.id} value={`role:${r.id}`}>
+              {r.retired ? `${r.label} (retired role)` : r.label}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Competency">
+          {COMPETENCIES.map((c) => (
+            <option key={c.id} value={`competency:${c.id}`}>
+              {c.label}
+            </option>
+          ))}
+        </optgroup>
+      </SelectField>
+      <FormActions submit={duty ? 'Save duty' : 'Add duty'} busy={saving} onCancel={() => onDone(null)} />
+    </SettingsFormCard>
   );
 }
 

@@ -18,7 +18,7 @@ import { TextField } from '../../../components/TextField';
 import { describedBy, formErrorsFrom, formErrorsOf, type FormErrors } from '../../../forms';
 import { useSpoke } from '../../../store';
 import { todayIso } from '../slice';
-import { SESSION_NAMES, WEEKDAY_LABELS } from './CoverageSection';
+import { DaySessionHead, SESSION_NAMES, WEEKDAY_LABELS } from './parts';
 import type { SectionProps } from './data';
 
 type Week = (typeof PATTERN_WEEKS)[number];
@@ -99,18 +99,7 @@ function PatternForm({ config, staffId, pattern, canEdit, onSaved }: { config: S
       {weeks.map((week) => (
         <table key={week} className="nhsuk-table spoke-pattern-table" data-testid={`pattern-week-${week}`}>
           <caption className="nhsuk-table__caption">{weeks.length === 1 ? 'Every week' : `Week ${week}`}</caption>
-          <thead className="nhsuk-table__head">
-            <tr className="nhsuk-table__row">
-              <th scope="col" className="nhsuk-table__header">
-                Day
-              </th>
-              {ROTA_SESSIONS.map((s) => (
-                <th scope="col" key={s} className="nhsuk-table__header">
-                  {SESSION_NAMES[s]}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <DaySessionHead />
           <tbody className="nhsuk-table__body">
             {ROTA_WEEKDAYS.map((wd) => (
               <tr key={wd} className="nhsuk-table__row">

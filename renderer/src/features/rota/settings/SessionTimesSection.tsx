@@ -13,7 +13,7 @@ import { Section } from '../../../components/Section';
 import { SelectField } from '../../../components/SelectField';
 import { formErrorsFrom, describedBy, type FormErrors } from '../../../forms';
 import { useSpoke } from '../../../store';
-import { SESSION_NAMES, WEEKDAY_LABELS } from './CoverageSection';
+import { DaySessionHead, SESSION_NAMES, WEEKDAY_LABELS } from './parts';
 import type { SectionProps } from './data';
 
 interface Slot {
@@ -85,18 +85,7 @@ function SiteSessionsForm({ config, siteId, canEdit, onSaved }: { config: Sectio
       {errors ? <ErrorSummary errors={errors} targetId={(f) => `st-${f}`} /> : null}
       <table className="nhsuk-table spoke-sessions-table" data-testid="session-times">
         <caption className="nhsuk-table__caption nhsuk-u-visually-hidden">Sessions {site.name} runs each day, with their times</caption>
-        <thead className="nhsuk-table__head">
-          <tr className="nhsuk-table__row">
-            <th scope="col" className="nhsuk-table__header">
-              Day
-            </th>
-            {ROTA_SESSIONS.map((s) => (
-              <th scope="col" key={s} className="nhsuk-table__header">
-                {SESSION_NAMES[s]}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <DaySessionHead />
         <tbody className="nhsuk-table__body">
           {ROTA_WEEKDAYS.map((wd) => {
             const closed = ROTA_SESSIONS.every((s) => !grid[key(wd, s)]?.on);
