@@ -68,6 +68,8 @@ test('add a duty, give it a coverage rule and see the grid count it; min above m
   await settingsNav(page).getByRole('link', { name: 'Coverage rules' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Rota settings: Coverage rules' })).toBeVisible();
   const rules = page.getByTestId('coverage-table').locator('tbody tr');
+  // Counted once the demo's rules have loaded (the page reads them after it draws).
+  await expect(rules.first()).toBeVisible();
   const before = await rules.count();
 
   // Minimum above maximum: refused, the message next to "At most", nothing saved.
