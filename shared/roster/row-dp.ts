@@ -27,6 +27,12 @@ export class RowDP {
   private typeOut: Int32Array;
   private allowQ: Uint8Array;
 
+  /** While pricing: costs per (day, pattern) instead of the marginal cost against the cover. */
+  private given: Float64Array | null = null;
+  private priceBelow = Infinity;
+  /** Whether the last call carried every per-type maximum exactly (its answer is optimal). */
+  lastExact = true;
+
   constructor(cp: CompiledProblem) {
     this.cp = cp;
     this.typeOut = new Int32Array(cp.T);
@@ -52,12 +58,29 @@ export class RowDP {
   }
 
   /**
+   * The cheapest whole row for person e under the given costs (costs[d * P + p]), with the
+   * hard rules carried as exactly as the state budget allows: the pricing problem of column
+   * generation. `big` prices a minute shortfall; only rows costing less than `below` are
+   * looked for (null when there is none), and the search is pruned at that bound. Check the
+   * answer with rowHard.
+   */
+  price(st: RosterState, e: number, costs: Float64Array, big: number, below = Infinity): Int32Array | null {
+    this.given = costs; this.priceBelow = below;
+    try {
+      return this.solve(st, e, 0, this.cp.D, big);
+    } finally {
+      this.given = null;
+    }
+  }
+
+  /**
    * Best patterns for person e on days [a, b), or null when no window assignment keeps the
    * rules it carries. `hw` prices a minute shortfall (per shortest shift) so that the
    * search can start from an empty roster.
    */
   solve(st: RosterState, e: number, a: number, b: number, hw: number, noise = 0, rnd: () => number = Math.random, slack = Infinity): Int32Array | null {
     const cp = this.cp; const D = cp.D; const P = cp.P; const T = cp.T;
+    this.lastExact = true;
     const L = b - a;
     const base = e * D;
     const x = st.x;
@@ -65,7 +88,12 @@ export class RowDP {
     const cost = this.cost;
 
     // Marginal cost of each pattern on each window day, with e taken out of the cover.
-    for (let d = a; d < b; d++) {
+    const given = this.given;
+    // Pricing wants rows that keep every rule: a row that can no longer reach its minimum
+    // minutes is dropped rather than priced.
+    const pricing = given !== null;
+    if (given) for (let d = a; d < b; d++) { const dom = cp.domain[base + d]!; const off = (d - a) * P; for (let j = 0; j < dom.length; j++) cost[off + dom[j]!] = given[d * P + dom[j]!]!; }
+    else for (let d = a; d < b; d++) {
       const cur = x[base + d]!;
       const lc = cp.dayPatternRows[d * P + cur]!;
       for (let i = 0; i < lc.length; i += 2) { const r = lc[i]!; const el = cp.rowEligible[r]; if (el && !el[e]) continue; st.cnt[r] = st.cnt[r]! - lc[i + 1]!; }
@@ -158,11 +186,12 @@ export class RowDP {
       }
       cand.sort((u, v) => u[0] - v[0]);
       for (const [rem, t] of cand) {
-        if (rem < 4 && S0 * K * (rem + 1) <= STATE_BUDGET) { slotOfType[t] = slotMul.length; slotMul.push(K); slotRad.push(rem + 1); K *= rem + 1; }
+        if ((rem < 4 || this.given) && S0 * K * (rem + 1) <= (this.given ? PRICING_BUDGET : STATE_BUDGET)) { slotOfType[t] = slotMul.length; slotMul.push(K); slotRad.push(rem + 1); K *= rem + 1; }
         else loose.push(t);
       }
     }
     const S = S0 * K;
+    if (loose.length > 0) this.lastExact = false;
     if (this.layerA.length < S) { this.layerA = new Float64Array(S).fill(Infinity); this.layerB = new Float64Array(S).fill(Infinity); this.actA = new Int32Array(S); this.actB = new Int32Array(S); }
     if (this.back.length < L * S) { this.back = new Int32Array(L * S); this.backQ = new Int32Array(L * S); }
     const back = this.back; const backQ = this.backQ;
@@ -207,7 +236,7 @@ export class RowDP {
         curCost += cost[(d - a) * P + xq]!; curMin += pm[xq]!;
       }
       if (curMin < lo && !linearShort) curCost += hw * Math.ceil((lo - curMin) / u0);
-      const ub = curCost + slack;
+      const ub = pricing ? this.priceBelow : curCost + slack;
 
       let cur = this.layerA; let nxt = this.layerB;
       // Both layers are all-Infinity here: each call clears what it set before returning.
@@ -276,7 +305,7 @@ export class RowDP {
               if (K > 1 && kInc[q] !== 0 && !kFits(k, q)) continue;
               const nv = v + cost[off + q]!;
               let bound = nv + suf;
-              if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) bound += hw * Math.ceil(short / u0); }
+              if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) { if (pricing) continue; bound += hw * Math.ceil(short / u0); } }
               if (bound > ub) continue;
               const s2 = (((((cls[q]! * R + r2) * 2 + ex2) * M + m2) * W + w2) * K) + k + kInc[q]!;
               const o = nxt[s2]!;
@@ -340,6 +369,8 @@ export class RowDP {
 
 /** Largest DP layer (states per day) worth carrying per-type counts for. */
 const STATE_BUDGET = 20000;
+/** The same when pricing (given costs): per-type maximums are worth carrying exactly. */
+const PRICING_BUDGET = 200000;
 
 function gcd(a: number, b: number): number {
   while (b) { const t = a % b; a = b; b = t; }
