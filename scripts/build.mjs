@@ -43,7 +43,7 @@ async function buildNode() {
   const esmNode = {
     ...common,
     format: 'esm',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'highs'],
     banner: { js: "import { createRequire as __spokeRequire } from 'node:module'; const require = __spokeRequire(import.meta.url);" },
   };
   await Promise.all([

@@ -4,7 +4,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileProblem, type RosterProblem } from '../../../shared/roster/model';
 import { SharedIncumbent } from '../../../shared/roster/incumbent';
-import { solve, type Tuning } from '../../../shared/roster/solver';
+import { solveHybrid } from '../../../shared/roster/hybrid';
+import type { Tuning } from '../../../shared/roster/solver';
+import { highs, highsLp } from './highs-lp';
 
 export interface WorkerInput {
   problem: RosterProblem;
@@ -16,6 +18,8 @@ export interface WorkerInput {
   tuning?: Partial<Tuning>;
   /** The threads' shared best roster (SharedIncumbent.createBuffer). */
   incumbent?: SharedArrayBuffer;
+  /** Whether this thread runs column generation (with HiGHS) between annealing runs. */
+  columnGeneration?: boolean;
 }
 
 export type WorkerMessage =
@@ -25,25 +29,32 @@ export type WorkerMessage =
 
 const input = workerData as WorkerInput;
 const port = parentPort;
-if (port) {
+async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   try {
     const cp = compileProblem(input.problem);
     const stop = new Int32Array(input.stop);
+    const lp = input.columnGeneration ? highsLp(await highs()) : null;
     const start = Date.now();
-    const r = solve(cp, {
-      seed: input.seed,
-      timeLimitMs: Math.max(0, input.deadline - start),
-      now: () => Date.now(),
-      shouldStop: () => Atomics.load(stop, 0) !== 0,
-      target: input.target,
-      tuning: input.tuning,
-      incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
-      onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
-    });
-    port.postMessage({
-      type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
-    } satisfies WorkerMessage);
+    try {
+      const r = solveHybrid(cp, lp, {
+        seed: input.seed,
+        timeLimitMs: Math.max(0, input.deadline - start),
+        now: () => Date.now(),
+        shouldStop: () => Atomics.load(stop, 0) !== 0,
+        target: input.target,
+        tuning: input.tuning,
+        incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
+        onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
+      });
+      port.postMessage({
+        type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
+      } satisfies WorkerMessage);
+    } finally {
+      lp?.dispose();
+    }
   } catch (err) {
     port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerMessage);
   }
 }
+
+if (port) void run(port);

@@ -1,0 +1,237 @@
+import type { CompiledProblem } from './model';
+import { Prng } from './prng';
+import { RowDP } from './row-dp';
+import { RosterState } from './state';
+
+/**
+ * The linear-programming solver that column generation drives. shared/ has no solver of its
+ * own and does no I/O: the Node worker passes HiGHS (electron/core/roster/highs-lp.ts).
+ * Rows and columns are numbered in the order they are added, from 0.
+ */
+export interface LpSolver {
+  /** Adds an empty row lower <= a.x <= upper. */
+  addRow(lower: number, upper: number): void;
+  /** Adds a column with its cost, bounds and non-zeros. */
+  addCol(cost: number, lower: number, upper: number, rows: number[], values: number[]): void;
+  setColBounds(col: number, lower: number, upper: number): void;
+  /** Solves the LP; false when it stopped without an optimum (for example the time limit). */
+  solve(timeLimitMs: number): boolean;
+  objective(): number;
+  /** Column values. */
+  primal(): Float64Array;
+  /** Row duals y, with reduced cost c - A'y. */
+  duals(): Float64Array;
+}
+
+export interface ColumnGenerationOptions {
+  /** now() value by which to return. */
+  deadline: number;
+  /** now() value by which the first LP must have converged, or the search is given up. */
+  convergeBy?: number;
+  now: () => number;
+  shouldStop?: () => boolean;
+  /** A roster whose rows are the first columns (the annealing's best so far). */
+  start?: Int32Array | null;
+  /** Seeds the later, randomised dives. */
+  seed?: number;
+}
+
+export interface ColumnGenerationResult {
+  /** A roster built from one column per person, or null when none could be built. */
+  x: Int32Array | null;
+  objective: number;
+  /** The first converged LP value: a lower bound when every pricing call was exact. */
+  lpValue: number | null;
+  columns: number;
+  /** Whether a dive reached a whole-number roster before the deadline. */
+  complete: boolean;
+}
+
+const EPS = 1e-6;
+
+/**
+ * Column generation with a diving heuristic, for rosters small enough to price whole rows.
+ *
+ * The master LP chooses one row ("column": a person's whole roster) per person, with cover
+ * shortfall and excess as priced slack: min sum(cost c x_c) + sum(under u_r + over o_r) with
+ * sum over a person's columns = 1 and, per cover row r, covered + u_r - o_r = requirement.
+ * New columns come from the row dynamic program (RowDP) priced with the LP's duals: a
+ * person's cell costs its requests minus the duals of the cover rows it fills. Every
+ * column is checked against all hard rules, so any choice of one column per person is a
+ * feasible roster. On this benchmark the LP is tight (Instance 14: 1278.0 for an optimum
+ * of 1278), so diving on it (fix the column the LP likes most, generate columns again,
+ * repeat) reaches rosters the annealing does not find: it trades work between many people
+ * at once.
+ */
+export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: ColumnGenerationOptions): ColumnGenerationResult {
+  const { E, D, P } = cp;
+  const R = cp.rows;
+  const now = opts.now;
+  let until = Math.min(opts.deadline, opts.convergeBy ?? opts.deadline);
+  const timeUp = (): boolean => now() >= until || (opts.shouldStop?.() ?? false);
+  const dp = new RowDP(cp);
+  const scratch = new RosterState(cp, opts.start ?? undefined);
+
+  for (let e = 0; e < E; e++) lp.addRow(1, 1);
+  for (let r = 0; r < R; r++) lp.addRow(cp.rowReq[r]!, cp.rowReq[r]!);
+  let ncol = 0;
+  for (let r = 0; r < R; r++) {
+    lp.addCol(cp.rowUnder[r]!, 0, Infinity, [E + r], [1]);
+    lp.addCol(cp.rowOver[r]!, 0, Infinity, [E + r], [-1]);
+    ncol += 2;
+  }
+  const first = ncol;
+  // The cover rows that pattern q on day d fills for person e, with how many it counts.
+  const coverOf = (e: number, d: number, q: number, visit: (r: number, n: number) => void): void => {
+    const l = cp.dayPatternRows[d * P + q]!;
+    for (let i = 0; i < l.length; i += 2) {
+      const r = l[i]!; const el = cp.rowEligible[r];
+      if (!el || el[e]) visit(r, l[i + 1]!);
+    }
+  };
+  const colEmp: number[] = [];
+  const colRow: Int32Array[] = [];
+  const seen = new Set<string>();
+  const rows: number[] = []; const vals: number[] = [];
+  const coef = new Map<number, number>();
+  const addColumn = (e: number, row: Int32Array): boolean => {
+    const key = `${e}:${row.join(',')}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    const pc = cp.prefCost[e]!;
+    let cost = 0;
+    coef.clear(); coef.set(e, 1);
+    for (let d = 0; d < D; d++) {
+      const q = row[d]!;
+      cost += pc[d * P + q]!;
+      coverOf(e, d, q, (r, n) => { coef.set(E + r, (coef.get(E + r) ?? 0) + n); });
+    }
+    rows.length = 0; vals.length = 0;
+    for (const [k, v] of coef) { rows.push(k); vals.push(v); }
+    lp.addCol(cost, 0, Infinity, rows, vals);
+    colEmp.push(e); colRow.push(row.slice());
+    ncol++;
+    return true;
+  };
+  const feasibleRow = (e: number, row: Int32Array): boolean => {
+    const saved = scratch.x.slice(e * D, e * D + D);
+    scratch.x.set(row, e * D);
+    const h = scratch.rowHard(e);
+    scratch.x.set(saved, e * D);
+    return h === 0;
+  };
+
+  const hasColumn = new Uint8Array(E);
+  if (opts.start) {
+    for (let e = 0; e < E; e++) {
+      const row = opts.start.subarray(e * D, e * D + D);
+      if (feasibleRow(e, row)) { addColumn(e, row); hasColumn[e] = 1; }
+    }
+  }
+
+  const fixed = new Uint8Array(E);
+  const given = new Float64Array(D * P);
+  const big = cp.weightScale * 1e4 + 1;
+  let exact = true;
+  let next = 0;
+  const batch = Math.max(4, Math.ceil(E / 4));
+  let values: Float64Array | null = null; let lpObjective = Infinity;
+  // Generates columns until none prices out (or time is up); false when time ran out.
+  const generate = (): boolean => {
+    for (;;) {
+      if (timeUp()) return false;
+      if (!lp.solve(Math.max(1, until - now()))) return false;
+      // Read now: changing a bound discards the solver's solution.
+      values = lp.primal(); lpObjective = lp.objective();
+      const y = lp.duals();
+      // Partial pricing: people are priced in turn from where the last pass stopped, and the
+      // LP is solved again once a few columns are in (the LP is cheap beside the pricing).
+      let added = 0;
+      for (let n = 0; n < E && added < batch; n++) {
+        const e = next; next = (next + 1) % E;
+        if (fixed[e]) continue;
+        const pc = cp.prefCost[e]!;
+        for (let d = 0; d < D; d++) {
+          const dom = cp.domain[e * D + d]!;
+          for (let j = 0; j < dom.length; j++) {
+            const q = dom[j]!;
+            let c = pc[d * P + q]!;
+            coverOf(e, d, q, (r, n) => { c -= n * y[E + r]!; });
+            given[d * P + q] = c;
+          }
+        }
+        const row = dp.price(scratch, e, given, big, y[e]! - EPS);
+        if (!dp.lastExact) exact = false;
+        if (!row) continue;
+        let rc = -y[e]!;
+        for (let d = 0; d < D; d++) rc += given[d * P + row[d]!]!;
+        if (rc > -EPS) continue;
+        if (!feasibleRow(e, row)) { exact = false; continue; }
+        if (addColumn(e, row)) { added++; hasColumn[e] = 1; }
+      }
+      if (added === 0) return true;
+      if (timeUp()) return false;
+    }
+  };
+
+  // The roster of the LP's favourite column per person.
+  const current = (): Int32Array | null => {
+    const v = values;
+    if (!v) return null;
+    const bestV = new Float64Array(E).fill(-1); const bestC = new Int32Array(E).fill(-1);
+    for (let c = first; c < ncol; c++) { const e = colEmp[c - first]!; if (v[c]! > bestV[e]!) { bestV[e] = v[c]!; bestC[e] = c; } }
+    const x = new Int32Array(E * D);
+    for (let e = 0; e < E; e++) { const c = bestC[e]!; if (c < 0) return null; x.set(colRow[c - first]!, e * D); }
+    return x;
+  };
+  const result = (complete: boolean, lpValue: number | null): ColumnGenerationResult => {
+    const x = hasColumn.every((h) => h === 1) ? current() : null;
+    if (!x) return { x: null, objective: Infinity, lpValue, columns: ncol - first, complete: false };
+    const st = new RosterState(cp, x);
+    return { x: st.hard === 0 ? x : null, objective: st.hard === 0 ? st.cover + st.pref : Infinity, lpValue, columns: ncol - first, complete };
+  };
+
+  if (!generate()) return result(false, null);
+  until = opts.deadline;
+  const lpValue = exact ? lpObjective : null;
+
+  // Dive: fix every person whose column the LP already takes whole, and one fractional
+  // column, then generate columns again, until the LP solution is whole. The first dive
+  // fixes the column the LP likes most; later dives (while time is left) pick among the
+  // liked ones at random, and the best roster of all the dives is kept.
+  const rng = new Prng(opts.seed ?? 1);
+  const fixedCols: number[] = [];
+  const fix = (c: number): void => { fixed[colEmp[c - first]!] = 1; lp.setColBounds(c, 1, 1); fixedCols.push(c); };
+  const dive = (randomise: boolean): boolean => {
+    for (let step = 0; step <= E; step++) {
+      const v = values!;
+      let frac = false; let bc = -1; let bv = -1;
+      for (let c = first; c < ncol; c++) {
+        const val = v[c]!; const e = colEmp[c - first]!;
+        if (val > 1 - EPS) { if (!fixed[e]) fix(c); continue; }
+        if (val > EPS) {
+          frac = true;
+          // Randomised: each candidate's value is scaled by a random factor in [0.5, 1].
+          const score = randomise ? val * (0.5 + 0.5 * rng.next()) : val;
+          if (!fixed[e] && score > bv) { bv = score; bc = c; }
+        }
+      }
+      if (!frac) return true;
+      if (bc >= 0) fix(bc);
+      if (!generate()) return false;
+    }
+    return true;
+  };
+  let best: ColumnGenerationResult | null = null;
+  for (let round = 0; ; round++) {
+    const complete = dive(round > 0);
+    const r = result(complete, lpValue);
+    if (complete && r.x && (!best || r.objective < best.objective)) best = r;
+    if (!complete || (lpValue !== null && best !== null && best.objective <= Math.ceil(lpValue - EPS))) break;
+    // Undo the dive's fixings and go again from the whole LP.
+    for (const c of fixedCols) lp.setColBounds(c, 0, Infinity);
+    fixedCols.length = 0; fixed.fill(0);
+    if (!generate()) break;
+  }
+  return best ?? result(false, lpValue);
+}
