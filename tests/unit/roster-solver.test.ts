@@ -6,19 +6,10 @@ import { parseBenchmark } from '../../shared/roster/benchmark-format';
 import { compileProblem, RosterModelError } from '../../shared/roster/model';
 import { solve } from '../../shared/roster/solver';
 import { RosterState } from '../../shared/roster/state';
+import { asBenchRoster, instanceText } from '../helpers/bench-roster';
 import { readInstance, readReferenceRosters, score, type BenchRoster } from '../helpers/shift-scheduling-scorer';
 
 const root = path.resolve(__dirname, '..', '..');
-const instanceText = (n: number): string => fs.readFileSync(path.join(root, 'bench', 'shift-scheduling', 'instances', `Instance${n}.txt`), 'utf8');
-
-/** The solver's pattern matrix as a benchmark roster (one shift a day). */
-function asBenchRoster(text: string, x: Int32Array): BenchRoster {
-  const pr = parseBenchmark(text);
-  const out: BenchRoster = {};
-  pr.employees.forEach((e, i) => { out[e.id] = Array.from({ length: pr.days }, (_, d) => { const p = x[i * pr.days + d]!; return p === 0 ? '' : pr.shifts[p - 1]!.id; }); });
-  return out;
-}
-
 describe('shift scheduling scorer', () => {
   for (let n = 1; n <= 10; n++) {
     it(`reproduces the objectives printed with the reference rosters of Instance ${n}`, () => {
