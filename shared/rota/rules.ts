@@ -406,8 +406,13 @@ export class RotaValidator {
   private indexLeave(l: LeaveRequest): void {
     this.leaveById.set(l.id, l);
     if (l.status !== 'approved') return;
+    // Kept in one order (start, then id) however the index was built, so that where two
+    // approved leaves overlap a session the conflict names the same one after any sequence
+    // of edits as after a full validation (fast-check found the message differing).
     const list = this.approvedLeaveByStaff.get(l.staffId) ?? [];
-    list.push(l);
+    let at = list.length;
+    while (at > 0 && leaveOrder(list[at - 1]!, l) > 0) at--;
+    list.splice(at, 0, l);
     this.approvedLeaveByStaff.set(l.staffId, list);
   }
 
@@ -875,4 +880,8 @@ export class RotaValidator {
 /** Full validation of a rota: every conflict, ordered by id. */
 export function validateRota(state: RotaState): Conflict[] {
   return new RotaValidator(state).conflicts();
+}
+
+function leaveOrder(a: LeaveRequest, b: LeaveRequest): number {
+  return a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -119,6 +119,23 @@ describe('incremental validation', () => {
     );
   });
 
+  it('names the same leave as a full validation when two approved leaves overlap, whatever order they were edited in', () => {
+    // The property above found this: Cara's half-day and full-day leave on one afternoon,
+    // the full day made by moving Amy's leave to her; the two paths named different leaves.
+    const leaveOn = (n: number, staffId: string, date: string, startHalf: 'am' | 'pm', endHalf: 'am' | 'pm'): LeaveRequest => ({
+      id: uid(n), staffId, type: 'annual', startDate: date, startHalf, endDate: date, endHalf, status: 'approved', note: '', updatedAt: '2026-03-01T00:00:00.000Z',
+    });
+    const shift: RotaAssignment = { id: uid(2000), date: '2026-04-02', session: 'pm', siteId: MAIN, staffId: CARA, dutyId: uid(100), note: '', status: 'planned', source: 'manual', updatedAt: '2026-03-01T00:00:00.000Z' };
+    const halfDay = leaveOn(3000, CARA, '2026-04-02', 'pm', 'pm');
+    const moved = leaveOn(3001, CARA, '2026-04-02', 'am', 'pm');
+    const validator = new RotaValidator({ ...base, assignments: [shift], leave: [] });
+    validator.applyEdits([{ kind: 'upsertLeave', leave: leaveOn(3001, AMY, '2026-03-23', 'am', 'am') }, { kind: 'upsertLeave', leave: halfDay }]);
+    validator.applyEdits([{ kind: 'upsertLeave', leave: moved }]);
+    const full = validateRota({ ...base, assignments: [shift], leave: [moved, halfDay] });
+    expect(full.some((c) => c.ruleId === 'rota.on_leave')).toBe(true);
+    expect(validator.conflicts()).toEqual(full);
+  });
+
   it('finds conflicts of every rule in this small world (so the property above is not vacuous)', () => {
     const seen = new Set<string>();
     fc.assert(
