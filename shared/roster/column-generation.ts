@@ -34,6 +34,8 @@ export interface ColumnGenerationOptions {
   start?: Int32Array | null;
   /** Seeds the later, randomised dives. */
   seed?: number;
+  /** Called with each dive's roster that is the best so far (to share it at once). */
+  onRoster?: (x: Int32Array, objective: number) => void;
 }
 
 export interface ColumnGenerationResult {
@@ -226,7 +228,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   for (let round = 0; ; round++) {
     const complete = dive(round > 0);
     const r = result(complete, lpValue);
-    if (complete && r.x && (!best || r.objective < best.objective)) best = r;
+    if (complete && r.x && (!best || r.objective < best.objective)) { best = r; opts.onRoster?.(r.x, r.objective); }
     if (!complete || (lpValue !== null && best !== null && best.objective <= Math.ceil(lpValue - EPS))) break;
     // Undo the dive's fixings and go again from the whole LP.
     for (const c of fixedCols) lp.setColBounds(c, 0, Infinity);

@@ -31,17 +31,19 @@ export function solveHybrid(cp: CompiledProblem, lp: LpSolver | null, opts: Solv
   // The LP must converge within half the time and the dive end by four fifths, or the
   // annealing gets the time back.
   // (With no feasible roster yet, the annealing goes on: its columns would break rules.)
-  const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed }) : null;
-  let best: SolveResult = warm;
+  // Each better dive is shared at once, so the other thread can polish it while this one
+  // dives again.
   let bestMs = warm.bestMs;
+  const share = (x: Int32Array, objective: number): void => {
+    if (objective >= warm.objective) return;
+    bestMs = now() - t0;
+    opts.incumbent?.offer(objective, x);
+    opts.onProgress?.({ objective: Math.round(objective), elapsedMs: bestMs, x });
+  };
+  const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share }) : null;
+  let best: SolveResult = warm;
   const cgBetter = cg !== null && cg.x !== null && cg.objective < warm.objective;
-  if (cg?.x && cgBetter) {
-    const el = now() - t0;
-    opts.incumbent?.offer(cg.objective, cg.x);
-    opts.onProgress?.({ objective: Math.round(cg.objective), elapsedMs: el, x: cg.x });
-    best = { ...warm, x: cg.x, objective: Math.round(cg.objective) };
-    bestMs = el;
-  }
+  if (cg?.x && cgBetter) best = { ...warm, x: cg.x, objective: Math.round(cg.objective) };
   if (stopped() || best.objective <= (opts.target ?? -Infinity)) return { ...best, bestMs };
 
   // Without a better roster from column generation, go on from the best any thread has.
