@@ -42,7 +42,10 @@ export interface ColumnGenerationResult {
   /** A roster built from one column per person, or null when none could be built. */
   x: Int32Array | null;
   objective: number;
-  /** The first converged LP value: a lower bound when every pricing call was exact. */
+  /**
+   * The first converged LP value, a lower bound on every roster's objective; null when the LP
+   * did not converge or a pricing call could not carry every per-type maximum exactly.
+   */
   lpValue: number | null;
   columns: number;
   /** Whether a dive reached a whole-number roster before the deadline. */
@@ -82,6 +85,9 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     lp.addCol(cp.rowOver[r]!, 0, Infinity, [E + r], [-1]);
     ncol += 2;
   }
+  // An artificial way out of each convexity row, priced above any roster, keeps the LP
+  // feasible for a person with no column yet (no start roster, or one that broke a rule).
+  for (let e = 0; e < E; e++) { lp.addCol(cp.weightScale * 1e6, 0, Infinity, [e], [1]); ncol++; }
   const first = ncol;
   // The cover rows that pattern q on day d fills for person e, with how many it counts.
   const coverOf = (e: number, d: number, q: number, visit: (r: number, n: number) => void): void => {

@@ -28,9 +28,6 @@ export function solveHybrid(cp: CompiledProblem, lp: LpSolver | null, opts: Solv
   const stopped = (): boolean => opts.shouldStop?.() ?? false;
   if (stopped() || warm.objective <= (opts.target ?? -Infinity) || now() - t0 >= limit) return warm;
 
-  // The LP must converge within half the time and the dive end by four fifths, or the
-  // annealing gets the time back.
-  // (With no feasible roster yet, the annealing goes on: its columns would break rules.)
   // Each better dive is shared at once, so the other thread can polish it while this one
   // dives again.
   let bestMs = warm.bestMs;
@@ -40,6 +37,9 @@ export function solveHybrid(cp: CompiledProblem, lp: LpSolver | null, opts: Solv
     opts.incumbent?.offer(objective, x);
     opts.onProgress?.({ objective: Math.round(objective), elapsedMs: bestMs, x });
   };
+  // The LP must converge within half the time and the dives end by four fifths, or the
+  // annealing gets the time back. (With no feasible roster yet, the annealing goes on: the
+  // first columns would break rules.)
   const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share }) : null;
   let best: SolveResult = warm;
   const cgBetter = cg !== null && cg.x !== null && cg.objective < warm.objective;
@@ -62,7 +62,8 @@ export function solveHybrid(cp: CompiledProblem, lp: LpSolver | null, opts: Solv
   });
   const iterations = warm.iterations + polish.iterations;
   if (polish.x && polish.objective < best.objective) {
-    return { ...polish, firstFeasibleMs: warm.firstFeasibleMs, bestMs: polish.bestMs === null ? null : t1 - t0 + polish.bestMs, iterations };
+    const firstFeasibleMs = warm.firstFeasibleMs ?? (polish.firstFeasibleMs === null ? null : t1 - t0 + polish.firstFeasibleMs);
+    return { ...polish, firstFeasibleMs, bestMs: polish.bestMs === null ? null : t1 - t0 + polish.bestMs, iterations };
   }
   return { ...best, bestMs, iterations, last: polish.last };
 }

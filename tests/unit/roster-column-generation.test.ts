@@ -77,6 +77,21 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     expect(exercised).toBeGreaterThanOrEqual(8);
   });
 
+  it('needs no start roster: every person gets columns from pricing alone', async () => {
+    const text = instanceText(2);
+    const cp = compileProblem(parseBenchmark(text));
+    const lp = highsLp(await highs());
+    try {
+      const r = columnGeneration(cp, lp, { deadline: after(3000), now: Date.now });
+      expect(r.complete).toBe(true);
+      const s = score(readInstance(text), asBenchRoster(text, r.x!));
+      expect(s.violations).toEqual([]);
+      expect(r.objective).toBe(828);
+    } finally {
+      lp.dispose();
+    }
+  });
+
   it('gives the time back when the LP cannot converge before its deadline', async () => {
     const cp = compileProblem(parseBenchmark(instanceText(4)));
     const start = solve(cp, { timeLimitMs: 50, seed: 1 });
