@@ -94,7 +94,8 @@ test('plan a week from patterns, fill a gap by keyboard, undo it, approve leave 
   // Owen's study day is five weeks after the demo's first Monday: in this 4-week view or one of the next two.
   // Each step waits until the new dates have loaded before looking (a stale list must not send us past it).
   const conflict = page.getByTestId('rota-conflicts').getByRole('button', { name: /Owen Prys is on approved study leave/ }).first();
-  const loaded = page.locator('[data-testid="rota-page"][aria-busy="false"]');
+  // Loaded means the dates and the conflicts list under the grid (drawn once the grid has painted).
+  const loaded = page.locator('[data-testid="rota-page"][aria-busy="false"] [data-testid="rota-conflicts-section"][aria-busy="false"]');
   await expect(loaded).toBeVisible();
   for (let i = 0; i < 3 && !(await conflict.isVisible()); i++) {
     await page.getByRole('button', { name: 'Next 4 weeks' }).click();

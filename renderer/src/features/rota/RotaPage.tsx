@@ -263,7 +263,9 @@ export function RotaPage() {
       )}
 
       {snapshot && view.mode !== 'month' ? (
-        <section className="spoke-rota-conflicts" aria-labelledby="rota-conflicts-h">
+        // aria-busy until the list is drawn (it waits for the grid's paint), so assistive
+        // technology and tests do not read an empty list as "none here".
+        <section className="spoke-rota-conflicts" aria-labelledby="rota-conflicts-h" aria-busy={shownConflicts.length > 0 && !listReady} data-testid="rota-conflicts-section">
           <h2 className="nhsuk-heading-s" id="rota-conflicts-h">
             Conflicts in these dates ({shownConflicts.length})
           </h2>
