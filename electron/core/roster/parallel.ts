@@ -20,7 +20,7 @@ export interface ParallelOptions {
   tuning?: Partial<Tuning>[];
   /** Whether a stalled thread may restart from another thread's best (default true). */
   shareIncumbent?: boolean;
-  /** Column generation on every thread (true), none (false), or the second thread (default). */
+  /** Column generation on every thread (true), none (false), or the second thread (default; the only one when there is one). */
   columnGeneration?: boolean;
 }
 
@@ -60,7 +60,7 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
   const hardStop = setTimeout(() => Atomics.store(stop, 0, 1), Math.max(0, opts.deadline - Date.now()));
   try {
     await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve) => {
-      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent, columnGeneration: opts.columnGeneration ?? THREAD_COLUMN_GENERATION[i % THREAD_COLUMN_GENERATION.length] };
+      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent, columnGeneration: opts.columnGeneration ?? (threads === 1 || THREAD_COLUMN_GENERATION[i % THREAD_COLUMN_GENERATION.length]) };
       const w = new Worker(opts.workerUrl, { workerData: input });
       let finished = false;
       const late = setTimeout(() => finish(), Math.max(0, opts.deadline - Date.now()) + 400);

@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileProblem, type RosterProblem } from '../../../shared/roster/model';
 import { SharedIncumbent } from '../../../shared/roster/incumbent';
-import { solveHybrid } from '../../../shared/roster/hybrid';
+import { columnGenerationSuits, solveHybrid } from '../../../shared/roster/hybrid';
 import type { Tuning } from '../../../shared/roster/solver';
 import { highs, highsLp } from './highs-lp';
 
@@ -33,7 +33,9 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
   try {
     const cp = compileProblem(input.problem);
     const stop = new Int32Array(input.stop);
-    const lp = input.columnGeneration ? highsLp(await highs()) : null;
+    // HiGHS is loaded only where column generation will run; if it cannot be loaded, this
+    // thread anneals alone rather than failing.
+    const lp = input.columnGeneration && columnGenerationSuits(cp) ? await highs().then(highsLp, () => null) : null;
     const start = Date.now();
     try {
       const r = solveHybrid(cp, lp, {
