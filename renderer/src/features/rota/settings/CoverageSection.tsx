@@ -17,7 +17,7 @@ import { useSpoke } from '../../../store';
 import { ROLE_GROUP_LABELS } from '../grid-model';
 import { wholeNumber, type SectionProps } from './data';
 import { FormActions } from '../../../components/FormActions';
-import { SESSION_NAMES, SettingsFormCard, WEEKDAY_LABELS } from './parts';
+import { Options, SESSION_NAMES, SettingsFormCard, WEEKDAY_LABELS } from './parts';
 
 
 type RuleField = 'siteId' | 'weekday' | 'session' | 'counts' | 'min' | 'max';
@@ -82,18 +82,10 @@ function RuleForm({ rule, config, onDone }: { rule: CoverageRuleOut | null; conf
           ))}
         </SelectField>
         <SelectField id="rule-weekday" label="Day" value={weekday} onChange={setWeekday} error={errors?.fields.weekday}>
-          {ROTA_WEEKDAYS.map((d) => (
-            <option key={d} value={d}>
-              {WEEKDAY_LABELS[d]}
-            </option>
-          ))}
+          <Options values={ROTA_WEEKDAYS} labels={WEEKDAY_LABELS} />
         </SelectField>
         <SelectField id="rule-session" label="Session" value={session} onChange={setSession} error={errors?.fields.session}>
-          {ROTA_SESSIONS.map((s) => (
-            <option key={s} value={s}>
-              {SESSION_NAMES[s]}
-            </option>
-          ))}
+          <Options values={ROTA_SESSIONS} labels={SESSION_NAMES} />
         </SelectField>
       </div>
       <SelectField id="rule-counts" label="Who counts" hint="People on this duty, or anyone from this role group" value={counts} onChange={setCounts} error={errors?.fields.counts}>
@@ -108,11 +100,7 @@ function RuleForm({ rule, config, onDone }: { rule: CoverageRuleOut | null; conf
             ))}
         </optgroup>
         <optgroup label="Role group">
-          {ROLE_GROUPS.map((g) => (
-            <option key={g} value={`group:${g}`}>
-              {ROLE_GROUP_LABELS[g]}
-            </option>
-          ))}
+          <Options values={ROLE_GROUPS} labels={ROLE_GROUP_LABELS} prefix="group:" />
         </optgroup>
       </SelectField>
       <div className="spoke-settings-row">

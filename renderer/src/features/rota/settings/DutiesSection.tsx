@@ -20,7 +20,7 @@ import { useSpoke } from '../../../store';
 import { ROLE_GROUP_LABELS } from '../grid-model';
 import { dutyTextCheck, isHexColour } from './colour';
 import type { SectionProps } from './data';
-import { SettingsFormCard } from './parts';
+import { Options, SettingsFormCard } from './parts';
 import { FormActions } from '../../../components/FormActions';
 
 type DutyField = 'code' | 'name' | 'colour' | 'requirement';
@@ -120,11 +120,7 @@ function DutyForm({ duty, onDone }: { duty: DutyOut | null; onDone: (saved: stri
       <SelectField id="duty-requirement" label="Who may do it" hint="The rota flags anyone assigned who lacks it" value={requirement} onChange={setRequirement} error={errors?.fields.requirement}>
         <option value="">Anyone</option>
         <optgroup label="Role group">
-          {ROLE_GROUPS.map((g) => (
-            <option key={g} value={`group:${g}`}>
-              {ROLE_GROUP_LABELS[g]}
-            </option>
-          ))}
+          <Options values={ROLE_GROUPS} labels={ROLE_GROUP_LABELS} prefix="group:" />
         </optgroup>
         <optgroup label="Role">
           {duty && duty.requiredRoleIds.length > 1 ? <option value={`role:${duty.requiredRoleIds.join(',')}`}>{duty.requiredRoleIds.map((r) => roleLabelIn(cat, r)).join(' or ')}</option> : null}

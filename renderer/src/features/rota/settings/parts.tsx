@@ -1,6 +1,6 @@
 /**
  * Pieces the Rota settings pages share: the weekday and session names their tables and
- * pickers use, the card a settings form sits in, and the head of a weekday x session table.
+ * pickers use, a picker's options from a table of labels, the card a settings form sits in, and the head of a weekday x session table.
  */
 import type { FormEvent, ReactNode } from 'react';
 import type { RotaSession, RotaWeekday } from '../../../../../shared/rota/model';
@@ -10,6 +10,19 @@ import type { FormErrors } from '../../../forms';
 
 export const WEEKDAY_LABELS: Record<RotaWeekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 export const SESSION_NAMES: Record<RotaSession, string> = { am: 'AM', pm: 'PM', eve: 'Evening' };
+
+/** One option per value for a settings picker, labelled from a table; `prefix` makes the value ("group:"). */
+export function Options<T extends string>({ values, labels, prefix = '' }: { values: readonly T[]; labels: Record<T, string>; prefix?: string }) {
+  return (
+    <>
+      {values.map((v) => (
+        <option key={v} value={`${prefix}${v}`}>
+          {labels[v]}
+        </option>
+      ))}
+    </>
+  );
+}
 
 /** An add-or-edit form in a card: its heading names it, and the error summary sits under the heading. */
 export function SettingsFormCard<F extends string>(props: {
