@@ -92,6 +92,26 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     }
   });
 
+  it('returns the start roster at once when the LP shows no roster can beat it', async () => {
+    // Instance 2's LP value is its optimum (828): from an optimal start, every dive is cut
+    // short by the bound, so the search ends long before its deadline with the start.
+    const cp = compileProblem(parseBenchmark(instanceText(2)));
+    const h = await highs();
+    const first = highsLp(h); const second = highsLp(h);
+    try {
+      const optimal = columnGeneration(cp, first, { deadline: after(3000), now: Date.now });
+      expect(optimal.objective).toBe(828);
+      const t0 = Date.now();
+      const r = columnGeneration(cp, second, { deadline: after(20_000), now: Date.now, start: optimal.x });
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(r.complete).toBe(true);
+      expect(r.objective).toBe(828);
+      expect(Array.from(r.x!)).toEqual(Array.from(optimal.x!));
+    } finally {
+      first.dispose(); second.dispose();
+    }
+  });
+
   it('gives the time back when the LP cannot converge before its deadline', async () => {
     const cp = compileProblem(parseBenchmark(instanceText(4)));
     const start = solve(cp, { timeLimitMs: 50, seed: 1 });
