@@ -26,6 +26,11 @@ export interface LpSolver {
 export interface ColumnGenerationOptions {
   /** now() value by which to return. */
   deadline: number;
+  /**
+   * now() value by which the first dive must end, when later than the deadline: a first dive
+   * on a large problem can take most of the time, and without it there is no roster at all.
+   */
+  firstDiveDeadline?: number;
   /** now() value by which the first LP must have converged, or the search is given up. */
   convergeBy?: number;
   now: () => number;
@@ -206,7 +211,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   };
 
   if (!generate()) return result(false, null);
-  until = opts.deadline;
+  until = Math.max(opts.deadline, opts.firstDiveDeadline ?? opts.deadline);
   const lpValue = exact ? lpObjective : null;
   const rootObjective = lpObjective;
 
@@ -218,12 +223,13 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   // Dive: fix the fractional column the LP likes most, generate columns again, and repeat
   // until the LP solution is whole. Only the chosen column is fixed, not every column the
   // LP already takes whole: those people stay free to change as the others are fixed
-  // (measured on Instance 6: its optimum in all 18 ten-second CLI runs; fixing them too,
-  // the dives stopped at 1951 and 1952). A dive whose LP can no longer beat the best roster
-  // so far is cut short, so that more dives fit in the time (Instance 5: 45 to 67 dives in
-  // 8 s, against 37). The first dive follows the LP; later ones pick among the liked
-  // columns at random, widely: with a factor in [0.2, 1] Instance 5 reached its optimum in
-  // 11 of 12 ten-second runs, with [0.5, 1] in 3 of 6.
+  // (Instance 6 at its optimum in all 21 ten-second CLI runs; fixing them too, the dives
+  // stopped at 1951 and 1952; Instance 14's first dive ends in 22 s against 33 s). A dive
+  // whose LP can no longer beat the best roster so far is cut short, so that more dives
+  // fit in the time (Instance 5: 45 to 67 dives in 8 s, against 37). The first dive
+  // follows the LP; later ones pick among the liked columns at random, widely (each value
+  // times a factor in [0.2, 1]: Instance 5 at its optimum in 11 of 12 runs; with [0.5, 1],
+  // 3 of 6).
   const rng = new Prng(opts.seed ?? 1);
   const fixedCols: number[] = [];
   const fixCol = (c: number): void => { fixed[colEmp[c - first]!] = 1; lp.setColBounds(c, 1, 1); fixedCols.push(c); };
@@ -240,7 +246,6 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
       for (let c = first; c < ncol; c++) {
         const val = v[c]!;
         if (val <= EPS || val >= 1 - EPS || fixed[colEmp[c - first]!]) continue;
-        // Randomised: each candidate's value is scaled by a random factor in [0.2, 1].
         const score = randomise ? val * (0.2 + 0.8 * rng.next()) : val;
         if (score > bv) { bv = score; bc = c; }
       }
@@ -254,9 +259,16 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     }
   };
   for (let round = 0; ; round++) {
-    if (!dive(round > 0)) break;
+    if (!dive(round > 0)) {
+      // Time ran out in a dive: the LP's favourite column per person is still a roster that
+      // keeps every rule, kept if it beats the best.
+      const r = result(false, lpValue);
+      if (r.x && r.objective < bestObjective) best = r;
+      break;
+    }
     // Done when no dive can do better than the (rounded-up) LP value.
     if (bound(rootObjective) >= bestObjective) { if (best) best.complete = true; break; }
+    until = opts.deadline;
     // Undo the dive's fixings and go again from the whole LP.
     for (const c of fixedCols) { fixed[colEmp[c - first]!] = 0; lp.setColBounds(c, 0, Infinity); }
     fixedCols.length = 0;
