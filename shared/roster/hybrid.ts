@@ -39,9 +39,10 @@ export function solveHybrid(cp: CompiledProblem, lp: LpSolver | null, opts: Solv
   };
   // The LP must converge within half the time and later dives end by four fifths, or the
   // annealing gets the time back; the first dive may go on until 5 % of the time (at least
-  // half a second) is left, as on the larger instances it takes most of the minute (17: 6020
-  // when it was cut at four fifths, 5746, the optimum, at 47.9 s when it was not). With no
-  // feasible roster yet, the annealing goes on: the first columns would break rules.
+  // half a second) is left, as on the larger instances it takes most of the minute (17's
+  // ends at 40-48 s of 60: a run that cut it at four fifths gave 6020 against 5746, the
+  // optimum). With no feasible roster yet, the annealing goes on: the first columns would
+  // break rules.
   const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, firstDiveDeadline: t0 + limit - Math.max(500, limit * 0.05), now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share }) : null;
   let best: SolveResult = warm;
   const cgBetter = cg !== null && cg.x !== null && cg.objective < warm.objective;
