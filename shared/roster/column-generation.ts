@@ -28,7 +28,7 @@ export interface ColumnGenerationOptions {
   deadline: number;
   /**
    * now() value by which the first dive must end, when later than the deadline: a first dive
-   * on a large problem can take most of the time, and without it there is no roster at all.
+   * on a large problem can take most of the time, and until one ends no dive has a roster.
    */
   firstDiveDeadline?: number;
   /** now() value by which the first LP must have converged, or the search is given up. */

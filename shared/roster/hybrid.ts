@@ -44,9 +44,8 @@ export function solveHybrid(cp: CompiledProblem, lp: LpSolver | null, opts: Solv
   // optimum). With no feasible roster yet, the annealing goes on: the first columns would
   // break rules.
   const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, firstDiveDeadline: t0 + limit - Math.max(500, limit * 0.05), now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share }) : null;
-  let best: SolveResult = warm;
-  const cgBetter = cg !== null && cg.x !== null && cg.objective < warm.objective;
-  if (cg?.x && cgBetter) best = { ...warm, x: cg.x, objective: Math.round(cg.objective) };
+  const cgBetter = cg?.x != null && cg.objective < warm.objective;
+  const best: SolveResult = cgBetter ? { ...warm, x: cg.x, objective: Math.round(cg.objective) } : warm;
   if (stopped() || best.objective <= (opts.target ?? -Infinity)) return { ...best, bestMs };
 
   // Without a better roster from column generation, go on from the best any thread has.
