@@ -21,7 +21,12 @@ export interface LpSolver {
   primal(): Float64Array;
   /** Row duals y, with reduced cost c - A'y. */
   duals(): Float64Array;
+  /** Frees the solver's memory; the LP is not used after. */
+  dispose(): void;
 }
+
+/** Makes a new, empty LP: one per column-generation search. */
+export type LpFactory = () => LpSolver;
 
 export interface ColumnGenerationOptions {
   /** now() value by which to return. */
@@ -41,6 +46,12 @@ export interface ColumnGenerationOptions {
   seed?: number;
   /** Called with each dive's roster that is the best so far (to share it at once). */
   onRoster?: (x: Int32Array, objective: number) => void;
+  /**
+   * Days [from, to) to re-solve, every other day kept as the start roster has it (the start
+   * must then be given and keep every rule): a neighbourhood for horizons too long to price
+   * whole rows. Columns are then the window's part of a row; objectives stay whole-roster.
+   */
+  window?: { from: number; to: number };
 }
 
 export interface ColumnGenerationResult {
@@ -51,8 +62,9 @@ export interface ColumnGenerationResult {
   x: Int32Array | null;
   objective: number;
   /**
-   * The first converged LP value, a lower bound on every roster's objective; null when the LP
-   * did not converge or a pricing call could not carry every per-type maximum exactly.
+   * The first converged LP value, a lower bound on every roster's objective (with a window,
+   * every roster that keeps the days outside it); null when the LP did not converge or a
+   * pricing call could not carry every per-type maximum exactly.
    */
   lpValue: number | null;
   columns: number;
@@ -77,7 +89,9 @@ const EPS = 1e-6;
  * feasible roster. On this benchmark the LP is tight (Instance 14: 1278.0 for an optimum
  * of 1278), so diving on it (fix the column the LP likes most, generate columns again,
  * repeat) reaches rosters the annealing does not find: it trades work between many people
- * at once.
+ * at once. With a window, the same is done for the window's days alone, the rest of every
+ * row kept as the start roster has it (the pricing carries the rules across the window's
+ * edges, and each column is checked as part of its whole row).
  */
 export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: ColumnGenerationOptions): ColumnGenerationResult {
   const { E, D, P } = cp;
@@ -87,13 +101,27 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   const timeUp = (): boolean => now() >= until || (opts.shouldStop?.() ?? false);
   const dp = new RowDP(cp);
   const scratch = new RosterState(cp, opts.start ?? undefined);
+  const win = opts.window && opts.start ? opts.window : null;
+  const a = win ? Math.max(0, win.from) : 0; const b = win ? Math.min(D, win.to) : D;
+  // The LP's cover rows are those of the window's days; lpRow maps a cover row to its LP row.
+  const lpRow = new Int32Array(R).fill(-1);
+  let coverRows = 0;
+  for (let r = 0; r < R; r++) { const d = cp.rowDay[r]!; if (d >= a && d < b) lpRow[r] = E + coverRows++; }
+  // What the start roster costs outside the window: a constant the LP does not see.
+  let offset = 0;
+  if (win) {
+    offset = scratch.cover + scratch.pref;
+    for (let r = 0; r < R; r++) if (lpRow[r]! >= 0) offset -= RosterState.penalty(cp, r, scratch.cnt[r]!);
+    for (let e = 0; e < E; e++) for (let d = a; d < b; d++) offset -= cp.prefCost[e]![d * P + scratch.x[e * D + d]!]!;
+  }
 
   for (let e = 0; e < E; e++) lp.addRow(1, 1);
-  for (let r = 0; r < R; r++) lp.addRow(cp.rowReq[r]!, cp.rowReq[r]!);
+  for (let r = 0; r < R; r++) if (lpRow[r]! >= 0) lp.addRow(cp.rowReq[r]!, cp.rowReq[r]!);
   let ncol = 0;
   for (let r = 0; r < R; r++) {
-    lp.addCol(cp.rowUnder[r]!, 0, Infinity, [E + r], [1]);
-    lp.addCol(cp.rowOver[r]!, 0, Infinity, [E + r], [-1]);
+    if (lpRow[r]! < 0) continue;
+    lp.addCol(cp.rowUnder[r]!, 0, Infinity, [lpRow[r]!], [1]);
+    lp.addCol(cp.rowOver[r]!, 0, Infinity, [lpRow[r]!], [-1]);
     ncol += 2;
   }
   // An artificial way out of each convexity row, priced above any roster, keeps the LP
@@ -105,7 +133,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     const l = cp.dayPatternRows[d * P + q]!;
     for (let i = 0; i < l.length; i += 2) {
       const r = l[i]!; const el = cp.rowEligible[r];
-      if (!el || el[e]) visit(r, l[i + 1]!);
+      if (!el || el[e]) visit(lpRow[r]!, l[i + 1]!);
     }
   };
   const colEmp: number[] = [];
@@ -120,10 +148,10 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     const pc = cp.prefCost[e]!;
     let cost = 0;
     coef.clear(); coef.set(e, 1);
-    for (let d = 0; d < D; d++) {
-      const q = row[d]!;
+    for (let d = a; d < b; d++) {
+      const q = row[d - a]!;
       cost += pc[d * P + q]!;
-      coverOf(e, d, q, (r, n) => { coef.set(E + r, (coef.get(E + r) ?? 0) + n); });
+      coverOf(e, d, q, (r, n) => { coef.set(r, (coef.get(r) ?? 0) + n); });
     }
     rows.length = 0; vals.length = 0;
     for (const [k, v] of coef) { rows.push(k); vals.push(v); }
@@ -133,17 +161,17 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     return true;
   };
   const feasibleRow = (e: number, row: Int32Array): boolean => {
-    const saved = scratch.x.slice(e * D, e * D + D);
-    scratch.x.set(row, e * D);
+    const saved = scratch.x.slice(e * D + a, e * D + b);
+    scratch.x.set(row, e * D + a);
     const h = scratch.rowHard(e);
-    scratch.x.set(saved, e * D);
+    scratch.x.set(saved, e * D + a);
     return h === 0;
   };
 
   const hasColumn = new Uint8Array(E);
   if (opts.start) {
     for (let e = 0; e < E; e++) {
-      const row = opts.start.subarray(e * D, e * D + D);
+      const row = opts.start.subarray(e * D + a, e * D + b);
       if (feasibleRow(e, row)) { addColumn(e, row); hasColumn[e] = 1; }
     }
   }
@@ -161,7 +189,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
       if (timeUp()) return false;
       if (!lp.solve(Math.max(1, until - now()))) return false;
       // Read now: changing a bound discards the solver's solution.
-      values = lp.primal(); lpObjective = lp.objective();
+      values = lp.primal(); lpObjective = lp.objective() + offset;
       const y = lp.duals();
       // Partial pricing: people are priced in turn from where the last pass stopped, and the
       // LP is solved again once a few columns are in (the LP is cheap beside the pricing).
@@ -170,20 +198,20 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
         const e = next; next = (next + 1) % E;
         if (fixed[e]) continue;
         const pc = cp.prefCost[e]!;
-        for (let d = 0; d < D; d++) {
+        for (let d = a; d < b; d++) {
           const dom = cp.domain[e * D + d]!;
           for (let j = 0; j < dom.length; j++) {
             const q = dom[j]!;
             let c = pc[d * P + q]!;
-            coverOf(e, d, q, (r, n) => { c -= n * y[E + r]!; });
+            coverOf(e, d, q, (r, n) => { c -= n * y[r]!; });
             given[d * P + q] = c;
           }
         }
-        const row = dp.price(scratch, e, given, big, y[e]! - EPS);
+        const row = dp.price(scratch, e, given, big, y[e]! - EPS, a, b);
         if (!dp.lastExact) exact = false;
         if (!row) continue;
         let rc = -y[e]!;
-        for (let d = 0; d < D; d++) rc += given[d * P + row[d]!]!;
+        for (let d = a; d < b; d++) rc += given[d * P + row[d - a]!]!;
         if (rc > -EPS) continue;
         if (!feasibleRow(e, row)) { exact = false; continue; }
         if (addColumn(e, row)) { added++; hasColumn[e] = 1; }
@@ -199,8 +227,8 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     if (!v) return null;
     const bestV = new Float64Array(E).fill(-1); const bestC = new Int32Array(E).fill(-1);
     for (let c = first; c < ncol; c++) { const e = colEmp[c - first]!; if (v[c]! > bestV[e]!) { bestV[e] = v[c]!; bestC[e] = c; } }
-    const x = new Int32Array(E * D);
-    for (let e = 0; e < E; e++) { const c = bestC[e]!; if (c < 0) return null; x.set(colRow[c - first]!, e * D); }
+    const x = win ? opts.start!.slice() : new Int32Array(E * D);
+    for (let e = 0; e < E; e++) { const c = bestC[e]!; if (c < 0) return null; x.set(colRow[c - first]!, e * D + a); }
     return x;
   };
   const result = (complete: boolean, lpValue: number | null): ColumnGenerationResult => {

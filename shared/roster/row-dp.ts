@@ -62,12 +62,13 @@ export class RowDP {
    * hard rules carried as exactly as the state budget allows: the pricing problem of column
    * generation. `big` prices a minute shortfall; only rows costing less than `below` are
    * looked for (null when there is none), and the search is pruned at that bound. Check the
-   * answer with rowHard.
+   * answer with rowHard. With a window [a, b), only those days are priced and the rest of
+   * the row is kept as st has it.
    */
-  price(st: RosterState, e: number, costs: Float64Array, big: number, below = Infinity): Int32Array | null {
+  price(st: RosterState, e: number, costs: Float64Array, big: number, below = Infinity, a = 0, b = this.cp.D): Int32Array | null {
     this.given = costs; this.priceBelow = below;
     try {
-      return this.solve(st, e, 0, this.cp.D, big);
+      return this.solve(st, e, a, b, big);
     } finally {
       this.given = null;
     }

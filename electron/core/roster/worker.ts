@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileProblem, type RosterProblem } from '../../../shared/roster/model';
 import { SharedIncumbent } from '../../../shared/roster/incumbent';
-import { columnGenerationSuits, solveHybrid } from '../../../shared/roster/hybrid';
+import { columnGenerationSuits, solveHybrid, windowSearchSuits } from '../../../shared/roster/hybrid';
 import type { Tuning } from '../../../shared/roster/solver';
 import { highs, highsLp } from './highs-lp';
 
@@ -35,25 +35,21 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
     const stop = new Int32Array(input.stop);
     // HiGHS is loaded only where column generation will run; if it cannot be loaded, this
     // thread anneals alone rather than failing.
-    const lp = input.columnGeneration && columnGenerationSuits(cp) ? await highs().then(highsLp, () => null) : null;
+    const h = input.columnGeneration && (columnGenerationSuits(cp) || windowSearchSuits(cp)) ? await highs().catch(() => null) : null;
     const start = Date.now();
-    try {
-      const r = solveHybrid(cp, lp, {
-        seed: input.seed,
-        timeLimitMs: Math.max(0, input.deadline - start),
-        now: () => Date.now(),
-        shouldStop: () => Atomics.load(stop, 0) !== 0,
-        target: input.target,
-        tuning: input.tuning,
-        incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
-        onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
-      });
-      port.postMessage({
-        type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
-      } satisfies WorkerMessage);
-    } finally {
-      lp?.dispose();
-    }
+    const r = solveHybrid(cp, h ? () => highsLp(h) : null, {
+      seed: input.seed,
+      timeLimitMs: Math.max(0, input.deadline - start),
+      now: () => Date.now(),
+      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      target: input.target,
+      tuning: input.tuning,
+      incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
+      onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
+    });
+    port.postMessage({
+      type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
+    } satisfies WorkerMessage);
   } catch (err) {
     port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) } satisfies WorkerMessage);
   }
