@@ -91,9 +91,11 @@ const WINDOW_DAYS = [28, 42, 56];
  * For horizons too long to price whole rows: the annealing for the first 30 % of the time,
  * then column generation on windows of 28, 42 or 56 days with every other day kept (a large
  * neighbourhood that column generation searches near exactly), each window from the best
- * roster any thread has. Measured on Instance 18 (60 s, both threads, seeds 1-7): 4610-4892,
- * median 4699, against 4942 with the annealing alone; starting the windows at 10 % or 50 %
- * of the time, or giving each window 8 % of it instead of 15 %, did worse.
+ * roster any thread has. Measured on Instance 18 (60 s, windows on both threads, seven runs
+ * of seeds 1-4): 4610-4892, median 4699, against 4942 with the annealing alone. Starting the
+ * windows at 10 % or 50 % of the time (windows on one thread: means 4830 and 4836 against
+ * 4747), giving each window 8 % or 25 % of the time instead of 15 % (4856 and 4762), or the
+ * first thread's windows at 60 % (4756) did no better.
  */
 function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOptions): SolveResult {
   const now = opts.now ?? (() => Date.now());
