@@ -16,7 +16,7 @@ export function columnGenerationSuits(size: { D: number; E: number }): boolean {
 /**
  * Whether column generation on windows of days is worth running instead, for longer
  * horizons with few people. Measured on the benchmark at 60 s (2-core machine), windows on
- * both threads: Instance 18 (84 days, 22 people) at 4610-4892 over seeds 1-7 against 4942
+ * both threads: Instance 18 (84 days, 22 people) at 4610-4892 over seven runs against 4942
  * with the annealing alone; with 40-50 people the windows cost the annealing more than they
  * give (19: 3662 against 3641, 20: 5517 against 5373, 22: 58085 against 51091).
  */
