@@ -148,7 +148,7 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
 }
 
 /** Runs one column-generation search on a new LP, which is freed after. */
-function searchOnNewLp(newLp: LpFactory, run: (lp: ReturnType<LpFactory>) => ColumnGenerationResult): ColumnGenerationResult {
+function searchOnNewLp(newLp: LpFactory, run: (lp: LpSolver) => ColumnGenerationResult): ColumnGenerationResult {
   const lp = newLp();
   try {
     return run(lp);
