@@ -118,8 +118,15 @@ describe('crash safety', () => {
       }
       // What each release looks like when synced without interruption.
       const expected = new Map<number, string>();
+      // How long an uninterrupted sync of the latest release takes here: kills are timed
+      // within it, so they land during download and apply on a fast machine as on a slow
+      // one (a fixed 0.25-1.75 s window let a fast run finish most syncs first: 7 kills in
+      // 30 attempts).
+      let syncMs = 1500;
       const referenceSync = async () => {
+        const t0 = Date.now();
         const r = await practiceAsync('sync', '--data', reference);
+        syncMs = Date.now() - t0;
         expect(r.status, r.stderr).toBe(0);
         const h = held(reference);
         if (h.release !== null) expected.set(h.release, h.versions);
@@ -134,7 +141,7 @@ describe('crash safety', () => {
           hub.hub.publish(content);
           await referenceSync();
         }
-        const { killed } = await killDuringAsync(dir, Math.floor(random() * 1500));
+        const { killed } = await killDuringAsync(dir, Math.floor(100 + random() * Math.max(100, syncMs * 0.85 - 100)));
         if (killed) summary.syncKills++;
         const ok = integrity(dir);
         const state = held(dir);
@@ -156,13 +163,13 @@ describe('crash safety', () => {
   }, 30 * 60_000);
 });
 
-/** A sync killed after `afterMs` (from spawn: the hub runs in this process, so nothing may block). */
+/** A sync killed `afterMs` after its spawn (the hub runs in this process, so nothing may block). */
 async function killDuringAsync(dir: string, afterMs: number): Promise<{ killed: boolean }> {
   const child = spawn(process.execPath, ['dist/node/practice.mjs', 'sync', '--data', dir], { cwd: repoRoot, stdio: 'ignore' });
   let killed = false;
   const timer = setTimeout(() => {
     if (child.exitCode === null && child.signalCode === null) killed = child.kill('SIGKILL');
-  }, 250 + afterMs);
+  }, afterMs);
   const cap = setTimeout(() => child.kill('SIGKILL'), 60_000);
   await new Promise((resolve) => child.on('exit', resolve));
   clearTimeout(timer);
