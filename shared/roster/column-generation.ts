@@ -101,7 +101,8 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   const timeUp = (): boolean => now() >= until || (opts.shouldStop?.() ?? false);
   const dp = new RowDP(cp);
   const scratch = new RosterState(cp, opts.start ?? undefined);
-  const win = opts.window && opts.start ? opts.window : null;
+  if (opts.window && !opts.start) throw new Error('column generation on a window needs the start roster whose other days it keeps');
+  const win = opts.window ?? null;
   const a = win ? Math.max(0, win.from) : 0; const b = win ? Math.min(D, win.to) : D;
   // The LP's cover rows are those of the window's days; lpRow maps a cover row to its LP row.
   const lpRow = new Int32Array(R).fill(-1);

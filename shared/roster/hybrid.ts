@@ -1,4 +1,4 @@
-import { columnGeneration, type ColumnGenerationResult, type LpFactory, type LpSolver } from './column-generation';
+import { columnGeneration, type LpFactory, type LpSolver } from './column-generation';
 import type { CompiledProblem } from './model';
 import { Prng } from './prng';
 import { solve, type SolveOptions, type SolveResult } from './solver';
@@ -38,12 +38,7 @@ export function solveHybrid(cp: CompiledProblem, newLp: LpFactory | null, opts: 
   // The LP is made before the annealing starts, as it was when the time split below was
   // measured: the runs are bounded by time, and making it after moved them (Instance 5,
   // seed 1, 10 s: 1145 three times, against 1143 twice this way).
-  const lp = newLp();
-  try {
-    return solveWithColumns(cp, lp, opts);
-  } finally {
-    lp.dispose();
-  }
+  return withNewLp(newLp, (lp) => solveWithColumns(cp, lp, opts));
 }
 
 function solveWithColumns(cp: CompiledProblem, lp: LpSolver, opts: SolveOptions): SolveResult {
@@ -136,8 +131,7 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
     const from = rng.int(cp.D - days + 1);
     const budget = Math.min(left - 100, Math.max(2000, limit * 0.15));
     const ts = now();
-    const start = x;
-    const r = searchOnNewLp(newLp, (lp) => columnGeneration(cp, lp, { deadline: ts + budget, convergeBy: ts + budget * 0.6, now, shouldStop: opts.shouldStop, start, seed: rng.int(1 << 30), window: { from, to: from + days } }));
+    const r = withNewLp(newLp, (lp) => columnGeneration(cp, lp, { deadline: ts + budget, convergeBy: ts + budget * 0.6, now, shouldStop: opts.shouldStop, start: x, seed: rng.int(1 << 30), window: { from, to: from + days } }));
     if (r.x && r.objective < objective) {
       x = r.x; objective = r.objective; bestMs = now() - t0;
       opts.incumbent?.offer(objective, x);
@@ -147,8 +141,8 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
   return { ...warm, x, objective: Math.round(objective), bestMs };
 }
 
-/** Runs one column-generation search on a new LP, which is freed after. */
-function searchOnNewLp(newLp: LpFactory, run: (lp: LpSolver) => ColumnGenerationResult): ColumnGenerationResult {
+/** Runs a search on a new LP, which is freed after. */
+function withNewLp<T>(newLp: LpFactory, run: (lp: LpSolver) => T): T {
   const lp = newLp();
   try {
     return run(lp);
