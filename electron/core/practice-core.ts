@@ -31,6 +31,7 @@ import { BackupFeature } from './features/backup/feature';
 import { exportPractice } from './features/backup/export';
 import { networkStorageWarning } from './db/filesystem';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
+import { WriteEvents } from './write-events';
 import packageJson from '../../package.json';
 
 export type { CallContext, Handlers, Session } from './features/context';
@@ -123,6 +124,7 @@ export class PracticeCore {
       db: this.db,
       clock,
       audit,
+      writes: new WriteEvents(),
       now: () => clock.now().toISOString(),
       stampAfter: (previous) => stampAfter(clock, previous),
       today: () => localDate(clock.now()),
@@ -157,7 +159,6 @@ export class PracticeCore {
       dbFileName: DB_FILE_NAME,
       latestSchema: LATEST_SCHEMA_VERSION,
       ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
-      onRestored: () => this.rota.invalidate(),
     });
     this.workforce = new WorkforceFeature(this.ctx, staffRepo, {
       catalogue: (id) => this.sync.repo.catalogue(id),
@@ -207,22 +208,26 @@ export class PracticeCore {
       ...auditHandlers(this.ctx),
       ...this.backups.handlers,
     };
-    // The rota's validator reads staff, sites and the practice; a write by any other feature
-    // (a contract edited, a person archived, the demo loaded) makes it rebuild on next use.
-    const keepsValidatorCurrent = (c: string) => c.startsWith('rota.') || c.startsWith('leave.') || c.startsWith('leads.');
+    // Every write channel announces itself once it has run, for the features that keep
+    // state built from the database (the rota's validator reads staff, sites, the practice
+    // and the catalogue); each subscriber decides whether the write concerns it.
     for (const channel of CHANNELS) {
-      if (contract[channel].kind !== 'write' || keepsValidatorCurrent(channel)) continue;
+      if (contract[channel].kind !== 'write') continue;
       const inner = handlers[channel] as (input: unknown, call: CallContext) => unknown;
-      const wrapped = (input: unknown, call: CallContext): unknown => {
+      const announced = (input: unknown, call: CallContext): unknown => {
+        let pending = false;
         try {
           const out = inner(input, call);
-          if (out instanceof Promise) return out.finally(() => this.rota.invalidate());
+          if (out instanceof Promise) {
+            pending = true;
+            return out.finally(() => this.ctx.writes.written(channel));
+          }
           return out;
         } finally {
-          this.rota.invalidate();
+          if (!pending) this.ctx.writes.written(channel);
         }
       };
-      (handlers as Record<string, unknown>)[channel] = wrapped;
+      (handlers as Record<string, unknown>)[channel] = announced;
     }
     this.handlers = handlers;
   }
@@ -262,7 +267,7 @@ export class PracticeCore {
     try {
       return this.app.loadDemo();
     } finally {
-      this.rota.invalidate();
+      this.ctx.writes.written('practice.openDemo');
     }
   }
 

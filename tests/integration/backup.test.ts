@@ -104,6 +104,24 @@ describe('backups', () => {
     expect(runCli('check', '--data', dir).code).toBe(0);
   });
 
+  it('a restore, even outside a channel, makes the rota check the restored contents', async () => {
+    const { dir, core, c } = demoOnDisk(fixedClock('2026-11-23T09:00:00.000Z'));
+    const taken = (await dispatch(core, 'backup.now', {}, c.session)) as { ok: true; value: { file: string } };
+    const range = c.ok('rota.range', { from: '2026-11-24', to: '2026-12-07' });
+    const grace = range.staff.find((p) => p.givenName === 'Grace')!;
+    const dd = range.duties.find((d) => d.code === 'DD')!;
+    const busy = new Set(range.assignments.filter((a) => a.staffId === grace.id && a.session === 'am').map((a) => a.date));
+    const date = ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-30'].find((d) => !busy.has(d))!;
+    const set = c.ok('rota.apply', { ops: [{ op: 'set', staffId: grace.id, date, session: 'am', siteId: range.sites[0]!.id, dutyId: dd.id, replaces: null }] });
+    const added = set.conflictsAdded.find((x) => x.ruleId === 'rota.missing_competency')!;
+    expect(added).toBeDefined();
+    await core.backups.restore(path.join(dir, 'backups', taken.value.file), null);
+    const ids = core.rota.validator().conflicts().map((x) => x.id);
+    expect(ids).not.toContain(added.id);
+    expect(ids).toEqual(core.rota.fullRecheck().map((x) => x.id));
+    core.close();
+  });
+
   it('only a practice manager restores, and only a backup in the practice folder', async () => {
     const { core, c } = demoOnDisk();
     const taken = await core.backups.backupNow('manual');

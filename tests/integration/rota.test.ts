@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OutputOf } from '../../shared/contract';
 import type { CellOp } from '../../shared/contract/rota';
 import { BANK_HOLIDAYS_ENGLAND_WALES } from '../../shared/rota/bank-holidays';
@@ -205,6 +205,38 @@ describe('grid batches', () => {
     const undo = c.ok('rota.apply', { action: 'Undo', ops: [{ op: 'clear', staffId: grace.id, date: '2027-01-25', session: 'am', replaces: { id: saved?.id ?? '', expectedUpdatedAt: saved?.updatedAt ?? '' } }] });
     expect(undo.conflictsRemoved.map((x) => x.ruleId)).toContain('rota.missing_competency');
     expectValidatorMatchesRebuild(core);
+  });
+});
+
+describe('the core write event', () => {
+  it('rebuilds the validator after another feature writes, and keeps it through rota writes', () => {
+    const { core, c, duty, person, site, cell } = setup();
+    const before = core.rota.validator();
+    const grace = person('Grace');
+    // A free morning within the dates the validator already checks.
+    const date = Array.from({ length: 14 }, (_, i) => addDays(TODAY, i + 1)).find((d) => cell(grace.id, d, 'am').length === 0) ?? '';
+    c.ok('rota.apply', { ops: [{ op: 'set', staffId: grace.id, date, session: 'am', siteId: site(0), dutyId: duty('DD'), replaces: null }] });
+    expect(core.rota.validator()).toBe(before);
+    c.ok('sites.save', { name: 'Riverside Health Centre' });
+    expect(core.rota.validator()).not.toBe(before);
+    expectValidatorMatchesRebuild(core);
+  });
+
+  it('reports a saved write as saved when a listener fails after it', () => {
+    const { core, c } = setup();
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const stop = core.ctx.writes.subscribe(() => {
+      throw new Error('listener broke');
+    });
+    try {
+      const saved = c.raw('sites.save', { name: 'Riverside Health Centre' });
+      expect(saved.ok).toBe(true);
+      expect(c.ok('rota.range', { from: TODAY, to: TODAY }).sites.map((x) => x.name)).toContain('Riverside Health Centre');
+      expect(quiet).toHaveBeenCalledWith('[spoke] a listener failed after sites.save wrote:', expect.any(Error));
+    } finally {
+      stop();
+      quiet.mockRestore();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import type { OutputOf, ParsedInputOf } from '../../../shared/contract';
 import type { Profile } from '../../../shared/contract/profiles';
 import type { Clock } from '../clock';
 import type { Db } from '../db/open';
+import type { WriteEvents } from '../write-events';
 import type { Actor, AuditLog } from './audit/log';
 
 /** Who is acting in one client (a window, a browser tab, a test). Owned by the transport. */
@@ -29,6 +30,8 @@ export interface CoreContext {
   readonly db: Db;
   readonly clock: Clock;
   readonly audit: AuditLog;
+  /** Every finished write, for features that keep state built from the database in memory. */
+  readonly writes: WriteEvents;
   /** Now, as an ISO timestamp. */
   now(): string;
   /** An ISO timestamp strictly after `previous` (optimistic-concurrency stamps never repeat). */

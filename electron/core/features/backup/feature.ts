@@ -29,8 +29,6 @@ export interface BackupFeatureOptions {
   dbFileName: string;
   latestSchema: number;
   nativeBinding?: string;
-  /** After a restore replaced the contents: caches built from the old contents are dropped. */
-  onRestored(): void;
 }
 
 /**
@@ -222,7 +220,8 @@ export class BackupFeature {
             undo: undo.file,
           }),
         )();
-        this.opts.onRestored();
+        // Caches built from the old contents are dropped by their owners.
+        this.ctx.writes.written('backup.restore');
         const inFolder = this.folder !== null && path.dirname(path.resolve(source)) === path.resolve(this.folder);
         return { restored: inFolder ? this.entry(path.basename(source)) : null, undo };
       } finally {

@@ -60,6 +60,8 @@ type Input<C extends keyof typeof rotaChannels> = z.output<(typeof rotaChannels)
 const LOOKAHEAD_DAYS = 62;
 const WEEKDAY_NAMES: Record<RotaWeekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const clampDate = (d: string) => (d < ROTA_FIRST_DATE ? ROTA_FIRST_DATE : d > ROTA_LAST_DATE ? ROTA_LAST_DATE : d);
+/** Write sources whose features keep the validator current themselves (see the constructor). */
+const KEPT_CURRENT_BY = ['rota.', 'leave.', 'leads.'];
 
 export function displayName(s: Pick<Staff, 'givenName' | 'familyName' | 'roleId'>): string {
   return `${roleById(s.roleId)?.category === 'gp' && s.roleId !== 'physician_associate' ? 'Dr ' : ''}${s.givenName} ${s.familyName}`;
@@ -128,6 +130,12 @@ export class RotaFeature {
     private readonly catalogue: () => Catalogue = () => BUILT_IN_CATALOGUE,
   ) {
     this.repo = new RotaRepo(ctx.db);
+    // Rota, leave and named-lead writes keep the validator current as they go; any other
+    // write (a contract edited, a person archived, the demo loaded, a restore, the hub's
+    // catalogue applied) makes it rebuild on next use.
+    ctx.writes.subscribe((source) => {
+      if (!KEPT_CURRENT_BY.some((prefix) => source.startsWith(prefix))) this.invalidate();
+    });
   }
 
   /** Bank holiday dates in use (the hub's once synced, built-in for years it does not cover). */
