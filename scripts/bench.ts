@@ -17,6 +17,7 @@ import { dispatch } from '../electron/core/dispatch';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
+import { ensurePaintProbe } from './paint-probe';
 import { openRota, scrollRota } from './rota-measure';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
 import { timeAutofill4w } from './roster-autofill-bench';
@@ -131,20 +132,15 @@ async function filterPerKeystroke(browser: Browser): Promise<Result[]> {
     // the event, so its microtask flush is included) and (b) until just after the next
     // frame is painted (requestAnimationFrame, then a message posted from it runs once
     // that frame's style, layout and paint are done).
+    await ensurePaintProbe(page);
     const samples = await page.evaluate(async (queries: string[]) => {
       const input = document.activeElement as HTMLInputElement;
       // React tracks the value property, so set it through the prototype as typing would.
       const descriptor = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
       const setValue = (v: string) => descriptor?.set?.call(input, v);
       const afterTask = () => new Promise<void>((r) => setTimeout(r, 0));
-      const afterNextPaint = () =>
-        new Promise<void>((r) =>
-          requestAnimationFrame(() => {
-            const ch = new MessageChannel();
-            ch.port1.onmessage = () => r();
-            ch.port2.postMessage(0);
-          }),
-        );
+      const afterNextPaint = window.spokeAfterNextPaint;
+      if (!afterNextPaint) throw new Error('no paint probe');
       const paint: number[] = [];
       const script: number[] = [];
       for (const q of queries) {
@@ -303,16 +299,11 @@ async function rotaInBrowser(browser: Browser, runs: number): Promise<Result[]> 
     }
     if (!page) throw new Error('no runs');
     await page.locator('[data-testid="rota-grid"] [data-active="true"]').click();
+    await ensurePaintProbe(page);
     const edit = await page.evaluate(async () => {
       const afterTask = () => new Promise<void>((r) => setTimeout(r, 0));
-      const painted = () =>
-        new Promise<void>((r) =>
-          requestAnimationFrame(() => {
-            const ch = new MessageChannel();
-            ch.port1.onmessage = () => r();
-            ch.port2.postMessage(0);
-          }),
-        );
+      const painted = window.spokeAfterNextPaint;
+      if (!painted) throw new Error('no paint probe');
       const descriptor = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
       const paint: number[] = [];
       const script: number[] = [];

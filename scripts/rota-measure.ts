@@ -4,22 +4,18 @@
  * time the benchmark counts.
  */
 import type { Page } from 'playwright-core';
+import { ensurePaintProbe } from './paint-probe';
 
 /**
  * From the painted staff page: a click on Rota (or, when today is outside the seeded
  * year, the address of the rota at 2 March 2026) to the 4-week grid painted with its duty
  * codes and coverage rows, in ms.
  */
-export function openRota(page: Page, useLink = true): Promise<number> {
+export async function openRota(page: Page, useLink = true): Promise<number> {
+  await ensurePaintProbe(page);
   return page.evaluate(async (link: boolean) => {
-    const painted = () =>
-      new Promise<void>((r) =>
-        requestAnimationFrame(() => {
-          const ch = new MessageChannel();
-          ch.port1.onmessage = () => r();
-          ch.port2.postMessage(0);
-        }),
-      );
+    const painted = window.spokeAfterNextPaint;
+    if (!painted) throw new Error('no paint probe');
     const ready = () => {
       const grid = document.querySelector('[data-testid="rota-grid"]');
       const codes = grid ? [...grid.querySelectorAll('.spoke-rota__code')].some((c) => (c.textContent ?? '') !== '') : false;

@@ -1,0 +1,29 @@
+/**
+ * The one definition of "just after the next frame is painted" that every browser measure
+ * (`npm run bench`, `scripts/rota-trace.ts`) times against: requestAnimationFrame, then a
+ * message posted from it, which runs once that frame's style, layout and paint are done.
+ */
+import type { Page } from 'playwright-core';
+
+declare global {
+  interface Window {
+    spokeAfterNextPaint?: () => Promise<void>;
+  }
+}
+
+/**
+ * Defines `window.spokeAfterNextPaint` in the page's current document; a measure reads it
+ * there (`const painted = window.spokeAfterNextPaint`) and fails if it is missing.
+ */
+export async function ensurePaintProbe(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.spokeAfterNextPaint ??= () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => resolve();
+          ch.port2.postMessage(0);
+        }),
+      );
+  });
+}
