@@ -259,7 +259,11 @@ export class PracticeCore {
 
   /** The CLI's `init`: a practice with its sites and no people yet. */
   createPractice(p: NewPractice): void {
-    this.practice.create(p);
+    try {
+      this.practice.create(p);
+    } finally {
+      this.ctx.writes.written('practice.setup');
+    }
   }
 
   /** Loads the fictional demo practice; returns the practice manager's profile id. */
