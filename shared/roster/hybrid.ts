@@ -66,7 +66,7 @@ function solveWithColumns(cp: CompiledProblem, lp: LpSolver, opts: SolveOptions)
   // break rules.
   const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, firstDiveDeadline: t0 + limit - Math.max(500, limit * 0.05), now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share }) : null;
   const cgBetter = cg?.x != null && cg.objective < warm.objective;
-  const best: SolveResult = cg?.x && cgBetter ? { ...warm, x: cg.x, objective: Math.round(cg.objective) } : warm;
+  const best: SolveResult = cgBetter ? { ...warm, x: cg.x, objective: Math.round(cg.objective) } : warm;
   if (stopped() || best.objective <= (opts.target ?? -Infinity)) return { ...best, bestMs };
 
   // Without a better roster from column generation, go on from the best any thread has.
@@ -83,12 +83,8 @@ function solveWithColumns(cp: CompiledProblem, lp: LpSolver, opts: SolveOptions)
     // Otherwise the annealing goes on as it would have.
     tuning: cgBetter ? { ...opts.tuning, hot: 0.05 } : opts.tuning,
   });
-  const iterations = warm.iterations + polish.iterations;
-  if (polish.x && polish.objective < best.objective) {
-    const firstFeasibleMs = warm.firstFeasibleMs ?? (polish.firstFeasibleMs === null ? null : t1 - t0 + polish.firstFeasibleMs);
-    return { ...polish, firstFeasibleMs, bestMs: polish.bestMs === null ? null : t1 - t0 + polish.bestMs, iterations };
-  }
-  return { ...best, bestMs, iterations, last: polish.last };
+  if (polish.x && polish.objective < best.objective) return continued(warm, polish, t1 - t0);
+  return { ...best, bestMs, iterations: warm.iterations + polish.iterations, last: polish.last };
 }
 
 /** Window lengths in days, chosen at random for each window. */
@@ -115,10 +111,7 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
   if (!warm.x) {
     // No feasible roster yet: the windows need one to start from, so the annealing goes on.
     const t1 = now();
-    const rest = solve(cp, { ...opts, now, seed: (opts.seed ?? 1) + 1, timeLimitMs: Math.max(0, end - t1), initial: warm.last });
-    const iterations = warm.iterations + rest.iterations;
-    if (!rest.x) return { ...rest, iterations };
-    return { ...rest, iterations, firstFeasibleMs: rest.firstFeasibleMs === null ? null : t1 - t0 + rest.firstFeasibleMs, bestMs: rest.bestMs === null ? null : t1 - t0 + rest.bestMs };
+    return continued(warm, solve(cp, { ...opts, now, seed: (opts.seed ?? 1) + 1, timeLimitMs: Math.max(0, end - t1), initial: warm.last }), t1 - t0);
   }
   let x = warm.x; let objective = warm.objective; let bestMs = warm.bestMs;
   const rng = new Prng((opts.seed ?? 1) * 31 + 7);
@@ -139,6 +132,21 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
     }
   }
   return { ...warm, x, objective: Math.round(objective), bestMs };
+}
+
+/**
+ * The result of an annealing run that went on from an earlier one `offset` ms after the
+ * search began: its times counted from the search's start, its first feasible roster the
+ * earlier run's when that had one, and the two runs' iterations together.
+ */
+function continued(earlier: SolveResult, later: SolveResult, offset: number): SolveResult {
+  const shift = (ms: number | null): number | null => (ms === null ? null : offset + ms);
+  return {
+    ...later,
+    firstFeasibleMs: earlier.firstFeasibleMs ?? shift(later.firstFeasibleMs),
+    bestMs: shift(later.bestMs),
+    iterations: earlier.iterations + later.iterations,
+  };
 }
 
 /** Runs a search on a new LP, which is freed after. */
