@@ -265,6 +265,8 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   // The start roster (when it keeps every rule) is the one to beat, and what is returned
   // when no dive beats it.
   let bestObjective = opts.start && scratch.hard === 0 ? scratch.cover + scratch.pref : Infinity;
+  // Whether any dive reached a whole-number roster, better than the best or not.
+  let reachedWhole = false;
   let best: ColumnGenerationResult | null = opts.start && bestObjective < Infinity
     ? { x: opts.start.slice(), objective: bestObjective, lpValue, columns: 0, complete: false } : null;
   const dive = (randomise: boolean): boolean => {
@@ -279,6 +281,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
         if (score > bv) { bv = score; bc = c; }
       }
       if (bc < 0) {
+        reachedWhole = true;
         const r = result(true, lpValue);
         if (r.x && r.objective < bestObjective) { best = r; bestObjective = r.objective; opts.onRoster?.(r.x, r.objective); }
         return true;
@@ -303,5 +306,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     fixedCols.length = 0;
     if (!generate()) break;
   }
-  return best ? { ...best, columns: ncol - first } : result(false, lpValue);
+  // Complete as documented: a dive reached a whole-number roster in time (even one no better
+  // than a start already at the optimum), or the bound proved the roster returned.
+  return best ? { ...best, columns: ncol - first, complete: best.complete || reachedWhole } : result(false, lpValue);
 }
