@@ -17,8 +17,8 @@ import { dispatch } from '../electron/core/dispatch';
 import { SYSTEM_ACTOR } from '../electron/core/features/audit/log';
 import { ROLES } from '../shared/domain/roles';
 import { Hub } from '../hub/src/hub';
-import { ensurePaintProbe } from './paint-probe';
-import { openRota, scrollRota } from './rota-measure';
+import { afterTwoFrames, ensurePaintProbe } from './paint-probe';
+import { openRota, openStaffAsBenchManager, scrollRota } from './rota-measure';
 import { seedRotaYear, seedRotaYearDir, timeRange4w, timeValidateYear } from './rota-year';
 import { timeAutofill4w } from './roster-autofill-bench';
 import { startHubServer } from '../hub/src/server';
@@ -100,7 +100,7 @@ async function firstPaint(browser: Browser, runs: number): Promise<Result> {
       try {
         await openStaffPage(page, host.url);
         // The row is in the DOM and visible; wait for the frame that shows it.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await afterTwoFrames(page);
         times.push(performance.now() - t0);
       } finally {
         await context.close();
@@ -291,10 +291,7 @@ async function rotaInBrowser(browser: Browser, runs: number): Promise<Result[]> 
     for (let i = 0; i < runs; i++) {
       if (page) await page.close();
       page = await context.newPage();
-      await page.goto(host.url);
-      await page.getByRole('button', { name: /Bench Manager/ }).click();
-      await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await openStaffAsBenchManager(page, host.url);
       open.push(await openRota(page, linkWorks));
     }
     if (!page) throw new Error('no runs');

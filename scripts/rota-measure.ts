@@ -4,7 +4,18 @@
  * time the benchmark counts.
  */
 import type { Page } from 'playwright-core';
-import { ensurePaintProbe } from './paint-probe';
+import { afterTwoFrames, ensurePaintProbe } from './paint-probe';
+
+/**
+ * Signs in at `url` as the benchmark practice's manager and waits until the staff page's
+ * first row is painted: where every rota measure starts.
+ */
+export async function openStaffAsBenchManager(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: /Bench Manager/ }).click();
+  await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
+  await afterTwoFrames(page);
+}
 
 /**
  * From the painted staff page: a click on Rota (or, when today is outside the seeded

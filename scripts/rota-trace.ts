@@ -18,7 +18,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_ARGS, startHost } from './bench-host';
-import { openRota, scrollRota } from './rota-measure';
+import { afterTwoFrames } from './paint-probe';
+import { openRota, openStaffAsBenchManager, scrollRota } from './rota-measure';
 import { seedRotaYearDir } from './rota-year';
 
 interface TraceEvent {
@@ -145,10 +146,7 @@ async function main(): Promise<void> {
             void r.sizes().then((z) => console.log(`  rota.range: waited ${(t.responseStart - t.requestStart).toFixed(0)} ms, body ${(t.responseEnd - t.responseStart).toFixed(0)} ms, ${z.responseBodySize} bytes`));
           }
         });
-        await page.goto((hosts[v] ?? host).url);
-        await page.getByRole('button', { name: /Bench Manager/ }).click();
-        await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        await openStaffAsBenchManager(page, (hosts[v] ?? host).url);
         open[v]?.push(await openRota(page));
         // Style and layout of the grid from scratch (shown again after display: none), median of 15: less noisy than whole frames.
         relayout[v]?.push(
@@ -184,10 +182,7 @@ async function main(): Promise<void> {
       return;
     }
     const page = await context.newPage();
-    await page.goto(host.url);
-    await page.getByRole('button', { name: /Bench Manager/ }).click();
-    await page.locator('[data-testid="staff-row"]').first().waitFor({ state: 'visible' });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await openStaffAsBenchManager(page, host.url);
     if (values.profile) {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Profiler.enable');
@@ -221,7 +216,7 @@ async function main(): Promise<void> {
     let layers = 0;
     cdp.on('LayerTree.layerTreeDidChange', (e: { layers?: unknown[] }) => (layers = e.layers?.length ?? layers));
     await cdp.send('LayerTree.enable');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await afterTwoFrames(page);
     await cdp.send('LayerTree.disable');
     console.log(`composited layers: ${layers}`);
     // The benchmark edits cells before it scrolls, so the mouse rests over the active cell: so here.
