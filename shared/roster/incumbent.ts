@@ -9,6 +9,8 @@ export interface Incumbent {
   offer(objective: number, x: Int32Array): void;
   /** Copies the shared roster into `into` and returns its objective (Infinity if none). */
   read(into: Int32Array): number;
+  /** The shared roster's objective (Infinity if none), without copying the roster. */
+  objective(): number;
 }
 
 const LOCK = 0;
@@ -45,6 +47,13 @@ export class SharedIncumbent implements Incumbent {
     this.lock();
     try {
       if (objective < this.obj[0]!) { this.cells.set(x); this.obj[0] = objective; }
+    } finally { this.unlock(); }
+  }
+
+  objective(): number {
+    this.lock();
+    try {
+      return this.obj[0]!;
     } finally { this.unlock(); }
   }
 

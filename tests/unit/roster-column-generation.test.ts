@@ -74,6 +74,19 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
         } finally {
           lp.dispose();
         }
+        // Aiming at the LP bound (the tree on cover shortfalls): the same rules, never worse
+        // than the start.
+        const alp = highsLp(h);
+        try {
+          const r = columnGeneration(cp, alp, { deadline: after(300), now: Date.now, start: start.x, seed, aimAtBound: true });
+          expect(r.x).not.toBeNull();
+          const st = new RosterState(cp, r.x!);
+          expect(st.hard).toBe(0);
+          expect(st.cover + st.pref).toBe(r.objective);
+          expect(r.objective).toBeLessThanOrEqual(start.objective);
+        } finally {
+          alp.dispose();
+        }
         // A window of the days: every other day stays as the start had it.
         const from = rnd(days - 2); const to = from + 2 + rnd(days - from - 1);
         const wlp = highsLp(h);
@@ -91,6 +104,24 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     ), { numRuns: 15, seed: 11 });
     // Most generated problems have a feasible roster, so the property was really exercised.
     expect(exercised).toBeGreaterThanOrEqual(8);
+  });
+
+  it('aiming at the LP bound, the tree on cover shortfalls reaches the optimum of Instance 3', async () => {
+    const text = instanceText(3);
+    const cp = compileProblem(parseBenchmark(text));
+    const start = solve(cp, { timeLimitMs: 5000, seed: 1, target: Number.MAX_VALUE });
+    expect(start.objective).toBeGreaterThan(1001);
+    const lp = highsLp(await highs());
+    try {
+      const r = columnGeneration(cp, lp, { deadline: after(8000), now: Date.now, start: start.x, seed: 1, aimAtBound: true, bestElsewhere: () => Infinity });
+      const s = score(readInstance(text), asBenchRoster(text, r.x!));
+      expect(s.violations).toEqual([]);
+      expect(s.objective).toBe(r.objective);
+      expect(r.objective).toBe(1001);
+      expect(r.lpValue!).toBeLessThanOrEqual(1001);
+    } finally {
+      lp.dispose();
+    }
   });
 
   it('needs no start roster: every person gets columns from pricing alone', async () => {

@@ -44,8 +44,10 @@ describe('shared incumbent', () => {
     const inc = new SharedIncumbent(SharedIncumbent.createBuffer(4), 4);
     const into = new Int32Array(4);
     expect(inc.read(into)).toBe(Infinity);
+    expect(inc.objective()).toBe(Infinity);
     inc.offer(10, Int32Array.of(1, 2, 3, 4));
     inc.offer(12, Int32Array.of(9, 9, 9, 9));
+    expect(inc.objective()).toBe(10);
     expect(inc.read(into)).toBe(10);
     expect(Array.from(into)).toEqual([1, 2, 3, 4]);
     inc.offer(7, Int32Array.of(4, 3, 2, 1));

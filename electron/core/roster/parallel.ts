@@ -1,7 +1,7 @@
 // Runs the auto-roster search on several threads (one per core by default), each with its
 // own seed, and keeps the best roster any of them finds.
 import { Worker } from 'node:worker_threads';
-import { windowSearchSuits } from '../../../shared/roster/hybrid';
+import { aimSuits, windowSearchSuits } from '../../../shared/roster/hybrid';
 import { SharedIncumbent } from '../../../shared/roster/incumbent';
 import type { RosterProblem } from '../../../shared/roster/model';
 import type { Tuning } from '../../../shared/roster/solver';
@@ -48,6 +48,8 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
   // 1-3) 4697, 4614 and 4610 so, against 4811, 4743 and 4687 with the first thread annealing
   // alone.
   const windows = windowSearchSuits({ D: problem.days, E: problem.employees.length });
+  // On small problems both threads run column generation, the first aiming at the LP bound.
+  const aim = threads > 1 && aimSuits({ D: problem.days, E: problem.employees.length });
   const stopBuf = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuf);
   const res: ParallelResult = { objective: Infinity, x: null, firstFeasibleAt: null, bestAt: null, iterations: 0, leastHard: Infinity };
@@ -65,7 +67,7 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
   const hardStop = setTimeout(() => Atomics.store(stop, 0, 1), Math.max(0, opts.deadline - Date.now()));
   try {
     await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve) => {
-      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent, columnGeneration: opts.columnGeneration ?? (threads === 1 || windows || THREAD_COLUMN_GENERATION[i % THREAD_COLUMN_GENERATION.length]) };
+      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent, columnGeneration: opts.columnGeneration ?? (threads === 1 || windows || aim || THREAD_COLUMN_GENERATION[i % THREAD_COLUMN_GENERATION.length]), aimAtBound: aim && i === 0 };
       const w = new Worker(opts.workerUrl, { workerData: input });
       let finished = false;
       const late = setTimeout(() => finish(), Math.max(0, opts.deadline - Date.now()) + 400);

@@ -20,6 +20,8 @@ export interface WorkerInput {
   incumbent?: SharedArrayBuffer;
   /** Whether this thread runs column generation (with HiGHS) between annealing runs. */
   columnGeneration?: boolean;
+  /** Whether its column generation aims at the LP bound first (small problems, one thread). */
+  aimAtBound?: boolean;
 }
 
 export type WorkerMessage =
@@ -46,7 +48,7 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
       tuning: input.tuning,
       incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
       onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
-    });
+    }, { aimAtBound: input.aimAtBound });
     port.postMessage({
       type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
     } satisfies WorkerMessage);
