@@ -326,9 +326,8 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   // none of the 156 leaves below 1054.9 did (two 90 s runs). Each time the tree is done
   // without reaching the target the aim rises by one, until it reaches the best roster held;
   // then the dives go on from the whole LP. CLI, 10 s, this on one thread and the other
-  // thread's dives as before: Instance 7 at 1056 in 7 of 36 runs, against 0 of 36 with the
-  // other thread annealing; 5 at 1143 in 20 of 24 runs (21 of 24) and 6 at 1950 in 23 of 24
-  // (12 of 12).
+  // thread's dives as before: Instance 7 at 1056 in 16 of 36 runs, against 0 of 36 with the
+  // first thread annealing; 5 at 1143 in 22 of 24 runs (21 of 24) and 6 at 1950 in 24 of 24.
   const slackLo = new Float64Array(coverRows); const slackHi = new Float64Array(coverRows).fill(Infinity);
   let leaves = 0;
   // false when time ran out (in a node's LP or a leaf's dive).

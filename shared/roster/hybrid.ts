@@ -29,7 +29,7 @@ export function windowSearchSuits(size: { D: number; E: number }): boolean {
  * tree on cover shortfalls in column-generation.ts): for problems so small that the LP
  * converges within a second or two, the annealing thread has done its part after its first
  * second. Measured on Instances 1-7 (up to 560 person-days; CLI, 10 s): 7 at its optimum in
- * 7 of 36 runs against 0 of 36 with that thread annealing, 1-6 as before.
+ * 16 of 36 runs against 0 of 36 with that thread annealing, 1-6 as before.
  */
 export function aimSuits(size: { D: number; E: number }): boolean {
   return columnGenerationSuits(size) && size.E * size.D <= 600;
