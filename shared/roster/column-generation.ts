@@ -87,6 +87,8 @@ export interface ColumnGenerationResult {
 }
 
 const EPS = 1e-6;
+/** When aiming at a target, a leaf is dived only if its LP is at most this far below it. */
+const LEAF_NEAR_TARGET = 0.7;
 
 /**
  * Column generation with a diving heuristic, for rosters small enough to price whole rows.
@@ -328,6 +330,8 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   // then the dives go on from the whole LP. CLI, 10 s, this on one thread and the other
   // thread's dives as before: Instance 7 at 1056 in 16 of 36 runs, against 0 of 36 with the
   // first thread annealing; 5 at 1143 in 22 of 24 runs (21 of 24) and 6 at 1950 in 24 of 24.
+  // The i-th cover row's shortfall is LP column 2i (its excess 2i + 1), as added above.
+  const shortfallCol = (i: number): number => 2 * i;
   const slackLo = new Float64Array(coverRows); const slackHi = new Float64Array(coverRows).fill(Infinity);
   let leaves = 0;
   // false when time ran out (in a node's LP or a leaf's dive).
@@ -336,26 +340,28 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     const v = values!;
     let pick = -1; let dist = 2;
     for (let i = 0; i < coverRows; i++) {
-      const val = v[2 * i]!; const fr = val - Math.floor(val);
+      const val = v[shortfallCol(i)]!; const fr = val - Math.floor(val);
       if (fr <= EPS || fr >= 1 - EPS) continue;
       if (Math.abs(fr - 0.5) < dist) { dist = Math.abs(fr - 0.5); pick = i; }
     }
     if (pick < 0) {
-      if (aim < Infinity && aim <= held() && lpObjective < aim - 1.7 - EPS) return true;
+      // While the aim binds, the target is a roster at aim - 1.
+      if (aim < Infinity && aim <= held() && lpObjective < aim - 1 - LEAF_NEAR_TARGET - EPS) return true;
       const ok = dive(leaves++ > 0);
       undoDive();
       if (!ok) return false;
       until = opts.deadline;
       return true;
     }
-    const val = v[2 * pick]!; const low = Math.floor(val);
+    const col = shortfallCol(pick);
+    const val = v[col]!; const low = Math.floor(val);
     const lo = slackLo[pick]!; const hi = slackHi[pick]!;
     for (const up of val - low >= 0.5 ? [true, false] : [false, true]) {
       if (up) slackLo[pick] = low + 1; else slackHi[pick] = low;
-      lp.setColBounds(2 * pick, slackLo[pick]!, slackHi[pick]!);
+      lp.setColBounds(col, slackLo[pick]!, slackHi[pick]!);
       const ok = generate() && shortfallTree();
       slackLo[pick] = lo; slackHi[pick] = hi;
-      lp.setColBounds(2 * pick, lo, hi);
+      lp.setColBounds(col, lo, hi);
       if (!ok) return false;
     }
     return true;
