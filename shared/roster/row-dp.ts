@@ -18,12 +18,32 @@ export class RowDP {
   private cost = new Float64Array(0);
   private layerA = new Float64Array(0);
   private layerB = new Float64Array(0);
+  /**
+   * Back-pointers, one per state reached, layer after layer in the order the states were
+   * first reached (compact, so the writes stay in cache): the predecessor's place and the
+   * pattern taken. posOf maps a state of the layer being built to its place there.
+   */
   private back = new Int32Array(0);
+  private posOf = new Int32Array(0);
+  private kOk = new Uint8Array(0);
   private actA = new Int32Array(0);
   private sufMin = new Float64Array(0);
   private actB = new Int32Array(0);
+  // The active states' parts, beside actA/actB, so that the hot loop never decodes a state
+  // index: (class, run length, began on day 0) as one number, then minutes, weekends and the
+  // per-type counts.
+  private creA = new Int32Array(0);
+  private creB = new Int32Array(0);
+  private mA = new Int32Array(0);
+  private mB = new Int32Array(0);
+  private wA = new Int32Array(0);
+  private wB = new Int32Array(0);
+  private kA = new Int32Array(0);
+  private kB = new Int32Array(0);
   private backQ = new Int32Array(0);
   private outsideWk = new Uint8Array(0);
+  private trans = new Int32Array(0);
+  private creWork = new Uint8Array(0);
   private typeOut: Int32Array;
   private allowQ: Uint8Array;
 
@@ -193,9 +213,15 @@ export class RowDP {
     }
     const S = S0 * K;
     if (loose.length > 0) this.lastExact = false;
-    if (this.layerA.length < S) { this.layerA = new Float64Array(S).fill(Infinity); this.layerB = new Float64Array(S).fill(Infinity); this.actA = new Int32Array(S); this.actB = new Int32Array(S); }
+    if (this.layerA.length < S) {
+      this.layerA = new Float64Array(S).fill(Infinity); this.layerB = new Float64Array(S).fill(Infinity);
+      this.actA = new Int32Array(S); this.actB = new Int32Array(S);
+      this.creA = new Int32Array(S); this.creB = new Int32Array(S); this.mA = new Int32Array(S); this.mB = new Int32Array(S);
+      this.wA = new Int32Array(S); this.wB = new Int32Array(S); this.kA = new Int32Array(S); this.kB = new Int32Array(S);
+    }
     if (this.back.length < L * S) { this.back = new Int32Array(L * S); this.backQ = new Int32Array(L * S); }
-    const back = this.back; const backQ = this.backQ;
+    if (this.posOf.length < S) this.posOf = new Int32Array(S);
+    const back = this.back; const backQ = this.backQ; const posOf = this.posOf;
     const forb = cp.forbidden[e]!;
     const pm = cp.patternMinutes;
     const u0 = cp.minuteUnit;
@@ -208,9 +234,45 @@ export class RowDP {
     }
     const kFits = (k: number, q: number): boolean => {
       const sl = qSlots[q]!;
-      for (let i = 0; i < sl.length; i++) { const si = sl[i]!; const dgt = Math.floor(k / slotMul[si]!) % slotRad[si]!; if (dgt + 1 >= slotRad[si]!) return false; }
+      for (let i = 0; i < sl.length; i++) { const si = sl[i]!; const rad = slotRad[si]!; if ((((k / slotMul[si]!) | 0) % rad) + 1 >= rad) return false; }
       return true;
     };
+    // Whether count state k has room for pattern q, as a table where it is small.
+    const kTable = K > 1 && K * P <= 1 << 16;
+    if (kTable && this.kOk.length < K * P) this.kOk = new Uint8Array(K * P);
+    const kOk = this.kOk;
+    if (kTable) for (let k = 0; k < K; k++) for (let q = 0; q < P; q++) kOk[k * P + q] = kFits(k, q) ? 1 : 0;
+    // The transitions of the rules on runs and successions, as a table: from the part
+    // (class, run length, began on day 0) of a state, with pattern q next, the new part, or
+    // -1 where a rule forbids it. Then the hot loop below is table look-ups and sums.
+    const CRE = C * R * 2;
+    if (this.trans.length < CRE * P) this.trans = new Int32Array(CRE * P);
+    if (this.creWork.length < CRE) this.creWork = new Uint8Array(CRE);
+    const trans = this.trans; const creWork = this.creWork;
+    for (let c0 = 0; c0 < C; c0++) {
+      const p0 = rep[c0]!; const cw = work[c0] === 1;
+      for (let r = 0; r < R; r++) for (let ex = 0; ex < 2; ex++) {
+        const cre = (c0 * R + r) * 2 + ex;
+        creWork[cre] = cw ? 1 : 0;
+        for (let q = 0; q < P; q++) {
+          let to = -1;
+          if (allow[q] && !forb[p0 * P + q]) {
+            const qw = q !== 0;
+            let r2 = -1; let ex2 = 0;
+            if (cw) {
+              if (qw) { if (r + 1 <= maxC) { r2 = Math.min(r + 1, workCap); ex2 = ex; } }
+              else if (ex || r >= minC) { r2 = 1; ex2 = 0; }
+            } else if (qw) { if (ex || r >= minO) { r2 = 1; ex2 = 0; } }
+            else { r2 = Math.min(r + 1, offCap); ex2 = ex; }
+            if (r2 >= 0) to = (cls[q]! * R + r2) * 2 + ex2;
+          }
+          trans[cre * P + q] = to;
+        }
+      }
+    }
+    // What each pattern adds to the minutes and weekends carried in the state.
+    const mInc = new Int32Array(P); const wInc = new Uint8Array(P);
+    for (let q = 1; q < P; q++) { mInc[q] = trackMin ? pm[q]! / g : 0; wInc[q] = trackWk ? 1 : 0; }
 
     let pb = -1; let sLen = 0; let reachesEnd = false;
     if (b < D) {
@@ -242,6 +304,10 @@ export class RowDP {
       let cur = this.layerA; let nxt = this.layerB;
       // Both layers are all-Infinity here: each call clears what it set before returning.
       let act = this.actA; let nact = this.actB; let nAct = 0; let nNext = 0;
+      let aCre = this.creA; let nCre = this.creB; let aM = this.mA; let nM = this.mB;
+      let aW = this.wA; let nW = this.wB; let aK = this.kA; let nK = this.kB;
+      // Where the current layer's states start in back/backQ (the start layer has none).
+      let curTop = 0;
       if (a > 0) {
         const p0 = x[base + a - 1]!;
         const w0 = p0 !== 0;
@@ -250,17 +316,21 @@ export class RowDP {
         let len = a - s;
         const ex = s === 0 ? 1 : 0;
         len = w0 ? Math.min(len, workCap) : Math.min(len, offCap);
-        const s0 = ((((cls[p0]! * R + len) * 2 + ex) * M) * W) * K;
-        cur[s0] = 0; act[0] = s0; nAct = 1;
+        const cre0 = (cls[p0]! * R + len) * 2 + ex;
+        const s0 = cre0 * M * W * K;
+        cur[s0] = 0; act[0] = s0; aCre[0] = cre0; aM[0] = 0; aW[0] = 0; aK[0] = 0; nAct = 1;
       }
       for (let d = a; d < b; d++) {
         const dom = cp.domain[base + d]!;
         const off = (d - a) * P;
-        const li = (d - a) * S;
+        const nxtTop = curTop + (d === a ? 0 : nAct);
         const wi = cp.weekendOf[d]!;
         const wkDay = wi >= 0 && !owk[wi];
         const remMax = (b - 1 - d) * maxPM;
         const suf = sufMin[d - a + 1]!;
+        // A Sunday whose Saturday is in the window: working it after working the Saturday
+        // adds no weekend.
+        const sunAfterSat = d > a && cp.isSunday[d] === 1 && cp.isSaturday[d - 1] === 1;
         if (d === 0) {
           for (let j = 0; j < dom.length; j++) {
             const q = dom[j]!;
@@ -270,67 +340,66 @@ export class RowDP {
             const wq = trackWk && q !== 0 && wkDay ? 1 : 0;
             if (wq >= W) continue;
             if (!kFits(0, q)) continue;
-            const s2 = ((((cls[q]! * R + 1) * 2 + 1) * M + mq) * W + wq) * K + kInc[q]!;
+            const cre2 = (cls[q]! * R + 1) * 2 + 1;
+            const s2 = ((cre2 * M + mq) * W + wq) * K + kInc[q]!;
             const c = cost[off + q]!;
             const o = nxt[s2]!;
-            if (c < o) { if (o === Infinity) nact[nNext++] = s2; nxt[s2] = c; back[li + s2] = -1; backQ[li + s2] = q; }
+            if (c < o) {
+              let pos: number;
+              if (o === Infinity) { pos = nNext++; posOf[s2] = pos; nact[pos] = s2; nCre[pos] = cre2; nM[pos] = mq; nW[pos] = wq; nK[pos] = kInc[q]!; } else pos = posOf[s2]!;
+              nxt[s2] = c; back[nxtTop + pos] = -1; backQ[nxtTop + pos] = q;
+            }
           }
         } else {
           for (let ai = 0; ai < nAct; ai++) {
             const s = act[ai]!;
             const v = cur[s]!;
-            let rest = s;
-            const k = rest % K; rest = (rest - k) / K;
-            const w = rest % W; rest = (rest - w) / W;
-            const m = rest % M; rest = (rest - m) / M;
-            const ex = rest & 1; rest = (rest - ex) / 2;
-            const r = rest % R; const c0 = (rest - r) / R;
-            const p0 = rep[c0]!; const cw = work[c0] === 1;
+            const cre = aCre[ai]!; const m = aM[ai]!; const w = aW[ai]!; const k = aK[ai]!;
+            const tb = cre * P;
+            // Whether working today adds a weekend (trackWk only).
+            const wAdd = wkDay && !(sunAfterSat && creWork[cre] === 1);
             for (let j = 0; j < dom.length; j++) {
               const q = dom[j]!;
-              if (!allow[q] || forb[p0 * P + q]) continue;
-              const qw = q !== 0;
-              let r2: number; let ex2: number;
-              if (cw) {
-                if (qw) { r2 = r + 1; if (r2 > maxC) continue; if (r2 > workCap) r2 = workCap; ex2 = ex; }
-                else { if (!ex && r < minC) continue; r2 = 1; ex2 = 0; }
-              } else if (qw) { if (!ex && r < minO) continue; r2 = 1; ex2 = 0; }
-              else { r2 = r + 1 > offCap ? offCap : r + 1; ex2 = ex; }
-              let m2 = m;
-              if (trackMin && qw) { m2 = m + pm[q]! / g; if (m2 >= M) continue; }
+              const cre2 = trans[tb + q]!;
+              if (cre2 < 0) continue;
+              const m2 = m + mInc[q]!;
+              if (m2 >= M) continue;
               let w2 = w;
-              if (trackWk && qw && wkDay) {
-                const already = cp.isSunday[d] && d > a && cw && cp.isSaturday[d - 1];
-                if (!already) { w2 = w + 1; if (w2 >= W) continue; }
-              }
-              if (K > 1 && kInc[q] !== 0 && !kFits(k, q)) continue;
+              if (wAdd && wInc[q] === 1) { w2 = w + 1; if (w2 >= W) continue; }
+              const ki = kInc[q]!;
+              if (ki !== 0 && (kTable ? kOk[k * P + q] === 0 : !kFits(k, q))) continue;
               const nv = v + cost[off + q]!;
               let bound = nv + suf;
               if (trackMin) { const short = lo - m2 * g - remMax; if (short > 0) { if (pricing) continue; bound += hw * Math.ceil(short / u0); } }
               if (bound > ub) continue;
-              const s2 = (((((cls[q]! * R + r2) * 2 + ex2) * M + m2) * W + w2) * K) + k + kInc[q]!;
+              const k2 = k + ki;
+              const s2 = ((cre2 * M + m2) * W + w2) * K + k2;
               const o = nxt[s2]!;
               if (nv < o) {
-                if (o === Infinity) nact[nNext++] = s2;
-                nxt[s2] = nv; back[li + s2] = s; backQ[li + s2] = q;
+                let pos: number;
+                if (o === Infinity) { pos = nNext++; posOf[s2] = pos; nact[pos] = s2; nCre[pos] = cre2; nM[pos] = m2; nW[pos] = w2; nK[pos] = k2; } else pos = posOf[s2]!;
+                nxt[s2] = nv; back[nxtTop + pos] = curTop + ai; backQ[nxtTop + pos] = q;
               }
             }
           }
         }
         for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
         const t = cur; cur = nxt; nxt = t;
+        curTop = nxtTop;
         const ta = act; act = nact; nact = ta; nAct = nNext; nNext = 0;
+        let tp = aCre; aCre = nCre; nCre = tp;
+        tp = aM; aM = nM; nM = tp;
+        tp = aW; aW = nW; nW = tp;
+        tp = aK; aK = nK; nK = tp;
       }
 
       // Exit: join with the fixed days from b on.
-      let best = Infinity; let bestS = -1;
+      let best = Infinity; let bestS = -1; let bestPos = -1;
       for (let ai = 0; ai < nAct; ai++) {
         const s = act[ai]!;
         let v = cur[s]!;
-        let rest = Math.floor(s / (K * W));
-        const m = rest % M; rest = (rest - m) / M;
-        const ex = rest & 1; rest = (rest - ex) / 2;
-        const r = rest % R; const c0 = (rest - r) / R;
+        const cre = aCre[ai]!; const m = aM[ai]!;
+        const ex = cre & 1; const r = ((cre - ex) / 2) % R; const c0 = ((cre - ex) / 2 - r) / R;
         const cw = work[c0] === 1;
         if (pb >= 0) {
           if (forb[rep[c0]! * P + pb]) continue;
@@ -341,16 +410,15 @@ export class RowDP {
           else if (!reachesEnd && !ex && r + sLen < minO) continue;
         }
         if (trackMin) { const tot = m * g; if (tot < lo) v += hw * Math.ceil((lo - tot) / u0); }
-        if (v < best) { best = v; bestS = s; }
+        if (v < best) { best = v; bestS = s; bestPos = ai; }
       }
       for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
       if (bestS < 0) return null;
       const out = new Int32Array(L);
-      let s = bestS;
+      let at = curTop + bestPos;
       for (let d = b - 1; d >= a; d--) {
-        const li = (d - a) * S;
-        out[d - a] = backQ[li + s]!;
-        s = back[li + s]!;
+        out[d - a] = backQ[at]!;
+        at = back[at]!;
       }
       if (loose.length === 0 || iter >= 3) return out;
       // Price the loose per-type maximums the answer breaks, and solve again.
