@@ -58,6 +58,17 @@ export interface ColumnGenerationOptions {
    */
   aimAtBound?: boolean;
   /**
+   * With aimAtBound: now() value from which the tree is searched, with free dives before it
+   * (by default the tree comes first, straight after the root LP).
+   */
+  aimFrom?: number;
+  /**
+   * With aimAtBound: take the far side of the tree's first branching first (the whole number
+   * further from the LP's value), so that a second thread searches the half the first
+   * thread reaches last.
+   */
+  aimFarSideFirst?: boolean;
+  /**
    * Days [from, to) to re-solve, every other day kept as the start roster has it (the start
    * must then be given and keep every rule): a neighbourhood for horizons too long to price
    * whole rows. Columns are then the window's part of a row; objectives stay whole-roster.
@@ -330,12 +341,15 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   // then the dives go on from the whole LP. CLI, 10 s, this on one thread and the other
   // thread's dives as before: Instance 7 at 1056 in 16 of 36 runs, against 0 of 36 with the
   // first thread annealing; 5 at 1143 in 22 of 24 runs (21 of 24) and 6 at 1950 in 24 of 24.
+  // In 10 s a thread searches only 50-80 nodes and 14 or so leaves of a tree of hundreds, so
+  // a second thread searches the other half of the first branching (aimFarSideFirst, see
+  // HybridRole.aimLater for the figures).
   // The i-th cover row's shortfall is LP column 2i (its excess 2i + 1), as added above.
   const shortfallCol = (i: number): number => 2 * i;
   const slackLo = new Float64Array(coverRows); const slackHi = new Float64Array(coverRows).fill(Infinity);
   let leaves = 0;
   // false when time ran out (in a node's LP or a leaf's dive).
-  const shortfallTree = (): boolean => {
+  const shortfallTree = (depth: number): boolean => {
     if (bound(lpObjective) >= cutoff()) return true;
     const v = values!;
     let pick = -1; let dist = 2;
@@ -356,31 +370,46 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     const col = shortfallCol(pick);
     const val = v[col]!; const low = Math.floor(val);
     const lo = slackLo[pick]!; const hi = slackHi[pick]!;
-    for (const up of val - low >= 0.5 ? [true, false] : [false, true]) {
+    const upNearer = val - low >= 0.5;
+    const upFirst = depth === 0 && opts.aimFarSideFirst ? !upNearer : upNearer;
+    for (const up of upFirst ? [true, false] : [false, true]) {
       if (up) slackLo[pick] = low + 1; else slackHi[pick] = low;
       lp.setColBounds(col, slackLo[pick]!, slackHi[pick]!);
-      const ok = generate() && shortfallTree();
+      const ok = generate() && shortfallTree(depth + 1);
       slackLo[pick] = lo; slackHi[pick] = hi;
       lp.setColBounds(col, lo, hi);
       if (!ok) return false;
     }
     return true;
   };
-  let timeLeft = true;
-  for (let step = 2; opts.aimAtBound; step++) {
-    aim = bound(rootObjective) + step;
-    timeLeft = shortfallTree();
-    if (timeLeft) timeLeft = generate();
-    if (!timeLeft || aim >= held()) break;
-  }
-  aim = Infinity;
-  if (!timeLeft) {
-    // Time ran out in the tree: the LP's favourite column per person is still a roster.
-    const r = result(false, lpValue);
-    if (r.x && r.objective < bestObjective) best = r;
-  }
-  for (let round = 0; timeLeft; round++) {
-    if (!dive(opts.aimAtBound === true || round > 0)) {
+  // The tree, aiming one point higher each time it is done without reaching its target, until
+  // the target is no better than the roster held. false when time ran out.
+  const aimTree = (): boolean => {
+    let ok = true;
+    for (let step = 2; ok; step++) {
+      aim = bound(rootObjective) + step;
+      if (aim > held()) break;
+      ok = shortfallTree(0);
+      if (ok) ok = generate();
+      if (!ok || aim >= held()) break;
+    }
+    aim = Infinity;
+    return ok;
+  };
+  let aimed = !opts.aimAtBound;
+  for (let round = 0; ; round++) {
+    if (!aimed && (opts.aimFrom === undefined || now() >= opts.aimFrom)) {
+      aimed = true;
+      if (!aimTree()) {
+        // Time ran out in the tree: the LP's favourite column per person is still a roster.
+        const r = result(false, lpValue);
+        if (r.x && r.objective < bestObjective) best = r;
+        break;
+      }
+      continue;
+    }
+    // The first dive follows the LP, unless the tree came before it.
+    if (!dive(round > 0)) {
       // Time ran out in a dive: the LP's favourite column per person is still a roster that
       // keeps every rule, kept if it beats the best.
       const r = result(false, lpValue);

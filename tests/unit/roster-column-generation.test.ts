@@ -87,6 +87,19 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
         } finally {
           alp.dispose();
         }
+        // Diving first and aiming later, the far side of the first branching first (the
+        // second thread's search on small problems): the same rules, never worse than the start.
+        const llp = highsLp(h);
+        try {
+          const r = columnGeneration(cp, llp, { deadline: after(300), now: Date.now, start: start.x, seed, aimAtBound: true, aimFrom: after(100), aimFarSideFirst: true });
+          expect(r.x).not.toBeNull();
+          const st = new RosterState(cp, r.x!);
+          expect(st.hard).toBe(0);
+          expect(st.cover + st.pref).toBe(r.objective);
+          expect(r.objective).toBeLessThanOrEqual(start.objective);
+        } finally {
+          llp.dispose();
+        }
         // A window of the days: every other day stays as the start had it.
         const from = rnd(days - 2); const to = from + 2 + rnd(days - from - 1);
         const wlp = highsLp(h);
@@ -119,6 +132,21 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
       expect(s.objective).toBe(r.objective);
       expect(r.objective).toBe(1001);
       expect(r.lpValue!).toBeLessThanOrEqual(1001);
+    } finally {
+      lp.dispose();
+    }
+  });
+
+  it('aiming from the far side of the first branching reaches the optimum of Instance 3 too', async () => {
+    const text = instanceText(3);
+    const cp = compileProblem(parseBenchmark(text));
+    const start = solve(cp, { timeLimitMs: 5000, seed: 1, target: Number.MAX_VALUE });
+    const lp = highsLp(await highs());
+    try {
+      const r = columnGeneration(cp, lp, { deadline: after(8000), now: Date.now, start: start.x, seed: 1, aimAtBound: true, aimFrom: Date.now(), aimFarSideFirst: true, bestElsewhere: () => Infinity });
+      const s = score(readInstance(text), asBenchRoster(text, r.x!));
+      expect(s.violations).toEqual([]);
+      expect(r.objective).toBe(1001);
     } finally {
       lp.dispose();
     }

@@ -48,7 +48,8 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
   // 1-3) 4697, 4614 and 4610 so, against 4811, 4743 and 4687 with the first thread annealing
   // alone.
   const windows = windowSearchSuits({ D: problem.days, E: problem.employees.length });
-  // On small problems both threads run column generation, the first aiming at the LP bound.
+  // On small problems both threads run column generation, the first aiming at the LP bound
+  // from the start, the second diving freely and then aiming in the other half of the tree.
   const aim = threads > 1 && aimSuits({ D: problem.days, E: problem.employees.length });
   const stopBuf = new SharedArrayBuffer(4);
   const stop = new Int32Array(stopBuf);
@@ -67,7 +68,7 @@ export async function solveInParallel(problem: RosterProblem, opts: ParallelOpti
   const hardStop = setTimeout(() => Atomics.store(stop, 0, 1), Math.max(0, opts.deadline - Date.now()));
   try {
     await Promise.all(Array.from({ length: threads }, (_, i) => new Promise<void>((resolve) => {
-      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent, columnGeneration: opts.columnGeneration ?? (threads === 1 || windows || aim || THREAD_COLUMN_GENERATION[i % THREAD_COLUMN_GENERATION.length]), aimAtBound: aim && i === 0 };
+      const input: WorkerInput = { problem, seed: opts.seed * 7919 + i, deadline: opts.deadline, stop: stopBuf, target: opts.target, tuning: (opts.tuning ?? THREAD_TUNINGS)[i % (opts.tuning ?? THREAD_TUNINGS).length], incumbent: opts.shareIncumbent === false ? undefined : incumbent, columnGeneration: opts.columnGeneration ?? (threads === 1 || windows || aim || THREAD_COLUMN_GENERATION[i % THREAD_COLUMN_GENERATION.length]), aimAtBound: aim && i === 0, aimLater: aim && i === 1 };
       const w = new Worker(opts.workerUrl, { workerData: input });
       let finished = false;
       const late = setTimeout(() => finish(), Math.max(0, opts.deadline - Date.now()) + 400);

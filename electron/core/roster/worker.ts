@@ -22,6 +22,8 @@ export interface WorkerInput {
   columnGeneration?: boolean;
   /** Whether its column generation aims at the LP bound first (small problems, one thread). */
   aimAtBound?: boolean;
+  /** Whether it aims later, in the other half of the tree (HybridRole.aimLater). */
+  aimLater?: boolean;
 }
 
 export type WorkerMessage =
@@ -48,7 +50,7 @@ async function run(port: NonNullable<typeof parentPort>): Promise<void> {
       tuning: input.tuning,
       incumbent: input.incumbent ? new SharedIncumbent(input.incumbent, cp.E * cp.D) : undefined,
       onProgress: (b) => port.postMessage({ type: 'progress', objective: b.objective, x: b.x.slice(), at: Date.now() } satisfies WorkerMessage),
-    }, { aimAtBound: input.aimAtBound });
+    }, { aimAtBound: input.aimAtBound, aimLater: input.aimLater });
     port.postMessage({
       type: 'done', objective: r.objective, x: r.x, firstFeasibleAt: r.firstFeasibleMs === null ? null : start + r.firstFeasibleMs, iterations: r.iterations, leastHard: r.leastHard,
     } satisfies WorkerMessage);
