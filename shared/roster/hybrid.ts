@@ -49,11 +49,12 @@ export interface HybridRole {
 
 /**
  * When the aimLater thread turns from free dives to the tree, as a fraction of the time.
- * Measured on this machine (CLI, 10 s, two threads, seeds 1-36 for 7 and 1-24 for 5 and 6),
- * against the second thread diving freely throughout: Instance 7 at 1056 in 24 of 36 runs
- * against 11 of 36; 6 at 1950 in 20 of 24 against 23 of 24. Turning at 60 % of the time
- * (the tree straight after the root LP, free dives from 60 %): 7 in 26 of 36, 6 in 16 of 24.
- * Without the far side first (both threads in the same half): 7 in 14 of 36.
+ * Measured on 24 November (CLI, 10 s, two threads, one 2-core machine, seeds 1-36 for 7 and
+ * 1-24 for 5 and 6), against the second thread diving freely throughout: Instance 7 at 1056
+ * in 24 and 21 of 36 runs (two builds) against 11 of 36; 6 at 1950 in 20 of 24 against 23 of
+ * 24; 5 at 1143 in 21 and 22 of 24. The other way round (the tree straight after the root
+ * LP, free dives from 60 % of the time): 7 in 26 of 36, 6 in 16 of 24. Without the far side
+ * first (both threads in the same half): 7 in 14 of 36.
  */
 const AIM_LATER_FROM = 0.45;
 
