@@ -394,7 +394,7 @@ export class RowDP {
       }
 
       // Exit: join with the fixed days from b on.
-      let best = Infinity; let bestS = -1; let bestPos = -1;
+      let best = Infinity; let bestPos = -1;
       for (let ai = 0; ai < nAct; ai++) {
         const s = act[ai]!;
         let v = cur[s]!;
@@ -410,10 +410,10 @@ export class RowDP {
           else if (!reachesEnd && !ex && r + sLen < minO) continue;
         }
         if (trackMin) { const tot = m * g; if (tot < lo) v += hw * Math.ceil((lo - tot) / u0); }
-        if (v < best) { best = v; bestS = s; bestPos = ai; }
+        if (v < best) { best = v; bestPos = ai; }
       }
       for (let i = 0; i < nAct; i++) cur[act[i]!] = Infinity;
-      if (bestS < 0) return null;
+      if (bestPos < 0) return null;
       const out = new Int32Array(L);
       let at = curTop + bestPos;
       for (let d = b - 1; d >= a; d--) {
