@@ -77,7 +77,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
         // Aiming at the LP bound (the tree on cover shortfalls), from the start or after free
         // dives with the far side of the first branching first (the second thread's search on
         // small problems): the same rules, never worse than the start.
-        for (const aiming of [{}, { aimFrom: after(100), aimFarSideFirst: true }]) {
+        for (const aiming of [{}, { aimFrom: after(100), aimRaiseFirst: true }]) {
           const alp = highsLp(h);
           try {
             const r = columnGeneration(cp, alp, { deadline: after(300), now: Date.now, start: start.x, seed, aimAtBound: true, ...aiming });
@@ -127,13 +127,13 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     }
   });
 
-  it('aiming from the far side of the first branching reaches the optimum of Instance 3 too', async () => {
+  it('aiming with the first branching the other way round (raise first) reaches the optimum of Instance 3 too', async () => {
     const text = instanceText(3);
     const cp = compileProblem(parseBenchmark(text));
     const start = solve(cp, { timeLimitMs: 5000, seed: 1, target: Number.MAX_VALUE });
     const lp = highsLp(await highs());
     try {
-      const r = columnGeneration(cp, lp, { deadline: after(8000), now: Date.now, start: start.x, seed: 1, aimAtBound: true, aimFrom: Date.now(), aimFarSideFirst: true, bestElsewhere: () => Infinity });
+      const r = columnGeneration(cp, lp, { deadline: after(8000), now: Date.now, start: start.x, seed: 1, aimAtBound: true, aimFrom: Date.now(), aimRaiseFirst: true, bestElsewhere: () => Infinity });
       const s = score(readInstance(text), asBenchRoster(text, r.x!));
       expect(s.violations).toEqual([]);
       expect(r.objective).toBe(1001);
@@ -245,5 +245,20 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     expect(s.objective).toBe(r.objective);
     // Instance 2's optimum is 828; column generation reaches it in well under a second.
     expect(r.objective).toBe(828);
+  });
+
+  it('a thread that aims at the LP bound, from the start or later, keeps every rule and its time', async () => {
+    const text = instanceText(7);
+    const cp = compileProblem(parseBenchmark(text));
+    const h = await highs();
+    for (const role of [{ aimAtBound: true }, { aimLater: true }]) {
+      const t0 = Date.now();
+      const r = solveHybrid(cp, () => highsLp(h), { timeLimitMs: 3000, seed: 1 }, role);
+      expect(Date.now() - t0).toBeLessThan(4000);
+      expect(r.x).not.toBeNull();
+      const s = score(readInstance(text), asBenchRoster(text, r.x!));
+      expect(s.violations).toEqual([]);
+      expect(s.objective).toBe(r.objective);
+    }
   });
 });
