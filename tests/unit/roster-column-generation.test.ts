@@ -75,8 +75,8 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
           lp.dispose();
         }
         // Aiming at the LP bound (the tree on cover shortfalls), from the start or after free
-        // dives with the far side of the first branching first (the second thread's search on
-        // small problems): the same rules, never worse than the start.
+        // dives with the first branching raised before it is capped (the second thread's search
+        // on small problems): the same rules, never worse than the start.
         for (const aiming of [{}, { aimFrom: after(100), aimRaiseFirst: true }]) {
           const alp = highsLp(h);
           try {
