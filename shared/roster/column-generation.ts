@@ -368,7 +368,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
       return true;
     }
     const col = shortfallCol(pick);
-    const val = v[col]!; const low = Math.floor(val);
+    const low = Math.floor(v[col]!);
     const lo = slackLo[pick]!; const hi = slackHi[pick]!;
     // Cap first (the whole number below), then raise: a cap asks for more cover, which lifts
     // the LP towards the target, where the leaves worth a dive are. CLI, 10 s, two threads,
