@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { highs, highsLp } from '../../electron/core/roster/highs-lp';
 import { parseBenchmark } from '../../shared/roster/benchmark-format';
-import { columnGeneration } from '../../shared/roster/column-generation';
+import { columnGeneration, type LpSolver } from '../../shared/roster/column-generation';
 import { solveHybrid } from '../../shared/roster/hybrid';
 import { compileProblem, type RosterProblem } from '../../shared/roster/model';
 import { solve } from '../../shared/roster/solver';
@@ -127,6 +127,47 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
       expect(s.objective).toBe(r.objective);
       expect(r.objective).toBe(1001);
       expect(r.lpValue!).toBeLessThanOrEqual(1001);
+    } finally {
+      lp.dispose();
+    }
+  });
+
+  it('deletes only columns out of the basis, and the LP value is the same as with every column', async () => {
+    // Instance 7's LP value is 1054.083 (1054 1/12); with the tree and its dives the LP passes
+    // a few hundred columns within a second, so columns long out of use are deleted.
+    const text = instanceText(7);
+    const cp = compileProblem(parseBenchmark(text));
+    const start = solve(cp, { timeLimitMs: 5000, seed: 1, target: Number.MAX_VALUE });
+    const base = highsLp(await highs());
+    // What the last solve left, and the columns a dive has fixed at 1, to check each deletion.
+    let values = new Float64Array(0); let reduced = new Float64Array(0);
+    let atOne = new Set<number>();
+    let deleted = 0; const wrong: string[] = [];
+    const lp: LpSolver = {
+      ...base,
+      solve: (ms) => {
+        const ok = base.solve(ms);
+        if (ok) { values = base.primal(); reduced = base.reducedCosts(); }
+        return ok;
+      },
+      setColBounds: (c, lower, upper) => { base.setColBounds(c, lower, upper); if (lower === 1) atOne.add(c); else atOne.delete(c); },
+      deleteCols: (cols) => {
+        for (const c of cols) if (values[c]! > 1e-6 || reduced[c]! < 1e-6 || atOne.has(c)) wrong.push(`column ${c}: value ${values[c]}, reduced cost ${reduced[c]}`);
+        deleted += cols.length;
+        base.deleteCols(cols);
+        // Later columns move down by the number deleted before them.
+        atOne = new Set([...atOne].filter((c) => !cols.includes(c)).map((c) => c - cols.filter((d) => d < c).length));
+      },
+    };
+    try {
+      const r = columnGeneration(cp, lp, { deadline: after(4000), now: Date.now, start: start.x, seed: 1, aimAtBound: true, bestElsewhere: () => Infinity });
+      expect(wrong).toEqual([]);
+      expect(deleted).toBeGreaterThan(0);
+      expect(r.lpValue!).toBeCloseTo(1054 + 1 / 12, 6);
+      const s = score(readInstance(text), asBenchRoster(text, r.x!));
+      expect(s.violations).toEqual([]);
+      expect(s.objective).toBe(r.objective);
+      expect(r.objective).toBeLessThan(start.objective);
     } finally {
       lp.dispose();
     }
