@@ -105,7 +105,11 @@ export interface ColumnGenerationResult {
 }
 
 const EPS = 1e-6;
-/** When aiming at a target, a leaf is dived only if its LP is at most this far below it. */
+/**
+ * When aiming at a target, a leaf is dived only if its LP is at most this far below it.
+ * 1.0 (so that Instance 6's leaves, at its root LP of 1949.00, are dived for 1950) changed
+ * nothing in the CLI (24 November, seeds 1-36: 6 in 30 of 36 against 29, 7 in 33 against 33).
+ */
 const LEAF_NEAR_TARGET = 0.7;
 /**
  * Columns out of use (at zero, with a reduced cost above RC_IN_USE) for more than PURGE_IDLE
