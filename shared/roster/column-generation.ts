@@ -96,6 +96,7 @@ export interface ColumnGenerationResult {
    * pricing call could not carry every per-type maximum exactly.
    */
   lpValue: number | null;
+  /** Columns in the LP at the end (columns long out of use are deleted as the search goes). */
   columns: number;
   /**
    * Whether a dive reached a whole-number roster before the deadline, or the dives ended
