@@ -140,7 +140,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     const start = solve(cp, { timeLimitMs: 5000, seed: 1, target: Number.MAX_VALUE });
     const base = highsLp(await highs());
     // What the last solve left, and the columns a dive has fixed at 1, to check each deletion.
-    let values = new Float64Array(0); let reduced = new Float64Array(0);
+    let values: Float64Array = new Float64Array(0); let reduced: Float64Array = new Float64Array(0);
     let atOne = new Set<number>();
     let deleted = 0; const wrong: string[] = [];
     const lp: LpSolver = {
