@@ -110,6 +110,11 @@ const save = (): void => {
   if (reliability.length) fs.writeFileSync(reliabilityStore, `${JSON.stringify(reliability, null, 1)}\n`);
   fs.writeFileSync(path.join(root, 'docs', 'roster-benchmark.md'), renderMarkdown(all, reliability));
 };
+/** Puts a result in its store in place of the one for the same instance and limit. */
+function replaceOrAdd<T extends { instance: number; limit: number }>(list: T[], item: T): void {
+  const i = list.findIndex((x) => x.instance === item.instance && x.limit === item.limit);
+  if (i >= 0) list[i] = item; else list.push(item);
+}
 const line = (r: Result): string => `Instance ${r.instance} (${r.limit} s, seed ${r.seed}): ${r.feasible ? r.objective : 'no feasible roster'} best ${r.best}${r.gap !== null ? ` gap ${r.gap.toFixed(2)}%` : ''} first ${r.firstFeasibleS ?? '-'} s final ${r.finalS ?? '-'} s wall ${r.wallS.toFixed(2)} s${r.note ? ` (${r.note})` : ''}`;
 const machine = `${os.cpus().length}-core machine (${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.versions.node}`;
 if (seeds) {
@@ -123,8 +128,7 @@ if (seeds) {
     }
     const rel: Reliability = { instance: n, limit, best: BEST[n]!, threads, seeds: seedsLabel(seeds), runs: runs.length, atBest: runs.filter((r) => r.feasible && r.objective === BEST[n]).length, objectives: runs.map((r) => (r.feasible ? r.objective : null)), at: new Date().toISOString(), machine };
     out.push(rel);
-    const i = reliability.findIndex((x) => x.instance === n && x.limit === limit);
-    if (i >= 0) reliability[i] = rel; else reliability.push(rel);
+    replaceOrAdd(reliability, rel);
     save();
     if (!json) process.stderr.write(`Instance ${n} (${limit} s): the best known value ${rel.best} in ${rel.atBest} of ${rel.runs} runs; ${spread(rel.objectives)}\n`);
   }
@@ -134,8 +138,7 @@ if (seeds) {
   for (const n of instances) {
     const r = await runOne(n, seed);
     results.push(r);
-    const i = all.findIndex((x) => x.instance === n && x.limit === limit);
-    if (i >= 0) all[i] = r; else all.push(r);
+    replaceOrAdd(all, r);
     // Saved after each instance so that a long run cut short keeps what it measured.
     save();
     if (!json) process.stderr.write(`${line(r)}\n`);

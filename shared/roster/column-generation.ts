@@ -282,9 +282,9 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   };
 
   let purgeLimit = PURGE_AT;
-  // Deletes the columns out of use for more than PURGE_IDLE solves (never a fixed one: it is
-  // at 1). Run before a solve, when idle is as the last solve left it, so each deleted column
-  // is out of that solve's basis.
+  // Deletes the columns out of use for more than PURGE_IDLE solves (none of a person a dive
+  // has fixed). Run before a solve, when idle is as the last solve left it, so each deleted
+  // column is out of that solve's basis.
   const purge = (): void => {
     const del: number[] = []; const map = new Int32Array(ncol - first);
     let k = first;
