@@ -70,6 +70,12 @@ export interface ColumnGenerationOptions {
    */
   aimFrom?: number;
   /**
+   * With aimFrom: the tree waits, past aimFrom, until the best roster held (this search's or
+   * the one bestElsewhere reports) has not improved for this many ms: free dives that are
+   * still finding better rosters go on.
+   */
+  aimQuietMs?: number;
+  /**
    * With aimAtBound: take the tree's first branching the other way round (raise the
    * shortfall before capping it), so that a second thread searches the half the first
    * thread reaches last.
@@ -459,8 +465,12 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     return ok;
   };
   let aimed = !opts.aimAtBound;
+  // When the best roster held last improved (for aimQuietMs).
+  let lastHeld = held(); let improvedAt = now();
   for (let round = 0; ; round++) {
-    if (!aimed && (opts.aimFrom === undefined || now() >= opts.aimFrom)) {
+    const h = held();
+    if (h < lastHeld) { lastHeld = h; improvedAt = now(); }
+    if (!aimed && (opts.aimFrom === undefined || now() >= Math.max(opts.aimFrom, improvedAt + (opts.aimQuietMs ?? 0)))) {
       aimed = true;
       if (!aimTree()) {
         // Time ran out in the tree: the LP's favourite column per person is still a roster.
