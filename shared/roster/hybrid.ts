@@ -63,10 +63,13 @@ const AIM_LATER_FROM = 0.45;
  * ...and not while its free dives still find better rosters: it turns only once the best
  * roster held (either thread's) has not improved for this fraction of the time. Measured on
  * 24 November (CLI, 10 s, two threads, 2-core machine) against turning at AIM_LATER_FROM
- * whatever the dives were doing: Instance 6 at 1950 in 35 of 36 runs (seeds 1-36) against
- * 29 of 36 (on 6 the free dives find 1950 at 2.8-5.3 s in-process, and the tree does not
- * find it); 7 at 1056 in 58 of 72 (seeds 1-72) against 95 of 108 over three samples; 5 at
- * 1143 in 36 of 36. A quiet time of 0.15 left 6 at 30 of 36.
+ * whatever the dives were doing: Instance 6 at 1950 in 70 of 72 runs against 59 of 72 (on 6
+ * the free dives find 1950 at 2.8-5.3 s in-process, and the tree does not find it); 7 at
+ * 1056 in 83 of 108 against 95 of 108 (its free dives improve slowly and take the tree's
+ * time); 5 at 1143 in 71 of 72 both ways. So all three in one run each about 0.74 of the
+ * time, against 0.71: a trade, kept as 6 becomes nearly certain. A quiet time of 0.15 left 6
+ * at 30 of 36; waiting only while the best is within one point of the tree's first target,
+ * 6 in 31 and 7 in 29 of 36.
  */
 const AIM_LATER_QUIET = 0.3;
 
