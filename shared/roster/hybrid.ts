@@ -41,8 +41,9 @@ export interface HybridRole {
   aimAtBound?: boolean;
   /**
    * Column generation dives freely first and aims at the LP bound from AIM_LATER_FROM of the
-   * time (once its dives have stopped finding better rosters, AIM_LATER_QUIET), taking the tree's first branching the other way round (aimRaiseFirst): the half
-   * of the tree the aimAtBound thread reaches last.
+   * time (once its dives have stopped finding better rosters, AIM_LATER_QUIET), taking the
+   * tree's first branching the other way round (aimRaiseFirst): the half of the tree the
+   * aimAtBound thread reaches last.
    */
   aimLater?: boolean;
 }
