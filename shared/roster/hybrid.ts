@@ -75,6 +75,25 @@ const AIM_LATER_FROM = 0.45;
 const AIM_LATER_QUIET = 0.3;
 
 /**
+ * Where the aimAtBound thread's dives and tree end, as a fraction of the time, when another
+ * thread shares the best roster (and so polishes it at the end). Every other search ends its
+ * dives by four fifths and polishes the rest with the annealing. On Instance 7 (optimum
+ * 1056) this thread's tree is what finds the optimum (24 of the 26 hits in 36 traced runs
+ * ending at four fifths), at any time from 3.5 s on, and the polish after it found nothing.
+ * Measured on 25 November (CLI, 10 s, two threads, 2-core machine), going on to 95 %: 7 at
+ * 1056 in 62 of 72 runs (seeds 1-72), 6 of them found after four fifths of the time, against
+ * 26 and 27 of 36 (seeds 1-36) ending at four fifths in the same hour; 5 at 1143 in 36 of 36
+ * and 6 at 1950 in 35 of 36, as before. The second thread's dives going on to 95 % instead
+ * found 1056 in no run after four fifths.
+ */
+const AIM_AT_BOUND_UNTIL = 0.95;
+
+/** Where column generation's dives end, as a fraction of the time (see AIM_AT_BOUND_UNTIL). */
+export function divesEnd(size: { D: number; E: number }, role: HybridRole, shared: boolean): number {
+  return shared && role.aimAtBound === true && role.aimLater !== true && aimSuits(size) ? AIM_AT_BOUND_UNTIL : 0.8;
+}
+
+/**
  * The annealing with column generation in the middle: a short annealing run gives a
  * feasible roster (and the first columns), column generation with diving finds a roster
  * that trades work between many people at once, and the annealing polishes that for the
@@ -108,13 +127,13 @@ function solveWithColumns(cp: CompiledProblem, lp: LpSolver, opts: SolveOptions,
     opts.incumbent?.offer(objective, x);
     opts.onProgress?.({ objective: Math.round(objective), elapsedMs: bestMs, x });
   };
-  // The LP must converge within half the time and later dives end by four fifths, or the
-  // annealing gets the time back; the first dive may go on until 5 % of the time (at least
-  // half a second) is left, as on the larger instances it takes most of the minute (17's
-  // ends at 40-48 s of 60: a run that cut it at four fifths gave 6020 against 5746, the
-  // optimum). With no feasible roster yet, the annealing goes on: the first columns would
-  // break rules.
-  const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * 0.8, firstDiveDeadline: t0 + limit - Math.max(500, limit * 0.05), now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share, ...aiming(cp, opts, role, t0 + limit * AIM_LATER_FROM) }) : null;
+  // The LP must converge within half the time and later dives end by four fifths (on one
+  // thread of a small problem later, see divesEnd), or the annealing gets the time back; the
+  // first dive may go on until 5 % of the time (at least half a second) is left, as on the
+  // larger instances it takes most of the minute (17's ends at 40-48 s of 60: a run that cut
+  // it at four fifths gave 6020 against 5746, the optimum). With no feasible roster yet, the
+  // annealing goes on: the first columns would break rules.
+  const cg = warm.x ? columnGeneration(cp, lp, { convergeBy: t0 + limit * 0.5, deadline: t0 + limit * divesEnd(cp, role, opts.incumbent !== undefined), firstDiveDeadline: t0 + limit - Math.max(500, limit * 0.05), now, shouldStop: opts.shouldStop, start: warm.x, seed: opts.seed, onRoster: share, ...aiming(cp, opts, role, t0 + limit * AIM_LATER_FROM) }) : null;
   const cgBetter = cg?.x != null && cg.objective < warm.objective;
   const best: SolveResult = cgBetter ? { ...warm, x: cg.x, objective: Math.round(cg.objective) } : warm;
   if (stopped() || best.objective <= (opts.target ?? -Infinity)) return { ...best, bestMs };

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { highs, highsLp } from '../../electron/core/roster/highs-lp';
 import { parseBenchmark } from '../../shared/roster/benchmark-format';
 import { columnGeneration, type LpSolver } from '../../shared/roster/column-generation';
-import { solveHybrid } from '../../shared/roster/hybrid';
+import { divesEnd, solveHybrid } from '../../shared/roster/hybrid';
+import { SharedIncumbent } from '../../shared/roster/incumbent';
 import { compileProblem, type RosterProblem } from '../../shared/roster/model';
 import { solve } from '../../shared/roster/solver';
 import { RosterState } from '../../shared/roster/state';
@@ -314,14 +315,28 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     const text = instanceText(7);
     const cp = compileProblem(parseBenchmark(text));
     const h = await highs();
-    for (const role of [{ aimAtBound: true }, { aimLater: true }]) {
+    // With a shared best roster (as between the CLI's two threads), the thread aiming from the
+    // start dives until 95 % of the time: the time limit still holds.
+    const n = cp.E * cp.D;
+    for (const [role, incumbent] of [[{ aimAtBound: true }, new SharedIncumbent(SharedIncumbent.createBuffer(n), n)], [{ aimAtBound: true }, undefined], [{ aimLater: true }, undefined]] as const) {
       const t0 = Date.now();
-      const r = solveHybrid(cp, () => highsLp(h), { timeLimitMs: 3000, seed: 1 }, role);
+      const r = solveHybrid(cp, () => highsLp(h), { timeLimitMs: 3000, seed: 1, incumbent }, role);
       expect(Date.now() - t0).toBeLessThan(4000);
       expect(r.x).not.toBeNull();
       const s = score(readInstance(text), asBenchRoster(text, r.x!));
       expect(s.violations).toEqual([]);
       expect(s.objective).toBe(r.objective);
     }
+  });
+
+  it('only the thread aiming from the start, beside a thread that polishes, dives past four fifths of the time', () => {
+    const small = { D: 28, E: 20 }; const large = { D: 28, E: 30 };
+    expect(divesEnd(small, { aimAtBound: true }, true)).toBe(0.95);
+    // Alone (nothing shared), it polishes its own roster at the end.
+    expect(divesEnd(small, { aimAtBound: true }, false)).toBe(0.8);
+    expect(divesEnd(small, { aimLater: true }, true)).toBe(0.8);
+    expect(divesEnd(small, {}, true)).toBe(0.8);
+    // Past 600 person-days no thread aims at the bound, so every thread polishes.
+    expect(divesEnd(large, { aimAtBound: true }, true)).toBe(0.8);
   });
 });
