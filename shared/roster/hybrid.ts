@@ -80,10 +80,10 @@ const AIM_LATER_QUIET = 0.3;
  * dives by four fifths and polishes the rest with the annealing. On Instance 7 (optimum
  * 1056) this thread's tree is what finds the optimum (24 of the 26 hits in 36 traced runs
  * ending at four fifths), at any time from 3.5 s on, and the polish after it found nothing.
- * Measured on 25 November (CLI, 10 s, two threads, 2-core machine), going on to 95 %: 7 at
- * 1056 in 62 of 72 runs (seeds 1-72), 6 of them found after four fifths of the time, against
- * 26 and 27 of 36 (seeds 1-36) ending at four fifths in the same hour; 5 at 1143 in 36 of 36
- * and 6 at 1950 in 35 of 36, as before. The second thread's dives going on to 95 % instead
+ * Measured on 24 November (CLI, 10 s, two threads, 2-core machine), going on to 95 %: 7 at
+ * 1056 in 62 of 72 runs (seeds 1-72), 6 of them found after four fifths of the time, and 28
+ * of 36 on the final build (90 of 108 in all), against 26 and 27 of 36 (seeds 1-36) ending at
+ * four fifths in the same hour; 5 at 1143 in 36 of 36 and 6 at 1950 in 35 of 36, as before. The second thread's dives going on to 95 % instead
  * found 1056 in no run after four fifths.
  */
 const AIM_AT_BOUND_UNTIL = 0.95;
