@@ -83,8 +83,9 @@ const AIM_LATER_QUIET = 0.3;
  * Measured on 24 November (CLI, 10 s, two threads, 2-core machine), going on to 95 %: 7 at
  * 1056 in 62 of 72 runs (seeds 1-72), 6 of them found after four fifths of the time, and 28
  * of 36 on the final build (90 of 108 in all), against 26 and 27 of 36 (seeds 1-36) ending at
- * four fifths in the same hour; 5 at 1143 in 36 of 36 and 6 at 1950 in 35 of 36, as before. The second thread's dives going on to 95 % instead
- * found 1056 in no run after four fifths.
+ * four fifths in the same hour; 5 at 1143 in 36 and 36 of 36 and 6 at 1950 in 35 and 33 of
+ * 36 (experiment and final builds), against 35 and 35 of 36 before. The second thread's
+ * dives going on to 95 % instead found 1056 in no run after four fifths.
  */
 const AIM_AT_BOUND_UNTIL = 0.95;
 
