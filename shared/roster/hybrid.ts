@@ -91,7 +91,14 @@ const AIM_AT_BOUND_UNTIL = 0.95;
 
 /** Where column generation's dives end, as a fraction of the time (see AIM_AT_BOUND_UNTIL). */
 export function divesEnd(size: { D: number; E: number }, role: HybridRole, shared: boolean): number {
-  return shared && role.aimAtBound === true && role.aimLater !== true && aimSuits(size) ? AIM_AT_BOUND_UNTIL : 0.8;
+  return shared && aimWhen(size, role) === 'start' ? AIM_AT_BOUND_UNTIL : 0.8;
+}
+
+/** When a thread in this role aims at the LP bound on a problem of this size, if at all. */
+function aimWhen(size: { D: number; E: number }, role: HybridRole): 'start' | 'later' | 'never' {
+  if (!aimSuits(size)) return 'never';
+  if (role.aimLater === true && role.aimAtBound !== true) return 'later';
+  return role.aimAtBound === true ? 'start' : 'never';
 }
 
 /**
@@ -165,8 +172,9 @@ function aiming(cp: CompiledProblem, opts: SolveOptions, role: HybridRole, later
   if (!aimSuits(cp)) return {};
   const shared = opts.incumbent;
   const bestElsewhere = shared ? (): number => shared.objective() : undefined;
-  if (role.aimLater === true && role.aimAtBound !== true) return { bestElsewhere, aimAtBound: true, aimFrom: laterFrom, aimQuietMs: opts.timeLimitMs * AIM_LATER_QUIET, aimRaiseFirst: true };
-  return { bestElsewhere, aimAtBound: role.aimAtBound === true };
+  const when = aimWhen(cp, role);
+  if (when === 'later') return { bestElsewhere, aimAtBound: true, aimFrom: laterFrom, aimQuietMs: opts.timeLimitMs * AIM_LATER_QUIET, aimRaiseFirst: true };
+  return { bestElsewhere, aimAtBound: when === 'start' };
 }
 
 /** Window lengths in days, chosen at random for each window. */
