@@ -87,6 +87,11 @@ export interface ColumnGenerationOptions {
    * whole rows. Columns are then the window's part of a row; objectives stay whole-roster.
    */
   window?: { from: number; to: number };
+  /**
+   * At most this many dives (by default, dives go on until the deadline): a search on one
+   * of many windows gives its time to the next window rather than to more dives.
+   */
+  dives?: number;
 }
 
 export interface ColumnGenerationResult {
@@ -467,6 +472,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
   let aimed = !opts.aimAtBound;
   // When the best roster held last improved (for aimQuietMs).
   let lastHeld = held(); let improvedAt = now();
+  let dived = 0;
   for (let round = 0; ; round++) {
     const h = held();
     if (h < lastHeld) { lastHeld = h; improvedAt = now(); }
@@ -490,6 +496,7 @@ export function columnGeneration(cp: CompiledProblem, lp: LpSolver, opts: Column
     }
     // Done when no dive can do better than the (rounded-up) LP value.
     if (bound(rootObjective) >= bestObjective) { if (best) best.complete = true; break; }
+    if (++dived >= (opts.dives ?? Infinity)) break;
     until = opts.deadline;
     // Undo the dive's fixings and go again from the whole LP.
     undoDive();

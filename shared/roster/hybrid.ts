@@ -177,18 +177,31 @@ function aiming(cp: CompiledProblem, opts: SolveOptions, role: HybridRole, later
   return { bestElsewhere, aimAtBound: when === 'start' };
 }
 
-/** Window lengths in days, chosen at random for each window. */
+/** Window lengths in days, each swept in turn (windowSweep). */
 const WINDOW_DAYS = [28, 42, 56];
 
 /**
- * For horizons too long to price whole rows: the annealing for the first 30 % of the time,
+ * When the windows start, as a fraction of the time (the annealing before them). Measured on
+ * Instance 18 (CLI, 60 s, two threads, seeds 1-16, 25 November) with the windows swept and
+ * one dive each: from 15 % of the time, 4521-4691 (all 16 below Gurobi-60's 4760, median
+ * 4599.5); from 20 %, 4582-4695 (seeds 1-8); from 30 %, 4490-4795 (15 of 16, median 4552.5):
+ * a lower median but a longer tail.
+ */
+const WINDOWS_FROM = 0.15;
+
+/**
+ * For horizons too long to price whole rows: the annealing for the first 15 % of the time,
  * then column generation on windows of 28, 42 or 56 days with every other day kept (a large
  * neighbourhood that column generation searches near exactly), each window from the best
- * roster any thread has. Measured on Instance 18 (60 s, windows on both threads, seven runs
- * of seeds 1-4): 4610-4892, median 4699, against 4942 with the annealing alone. Starting the
- * windows at 10 % or 50 % of the time (windows on one thread: means 4830 and 4836 against
- * 4747), giving each window 8 % or 25 % of the time instead of 15 % (4856 and 4762), or the
- * first thread's windows at 60 % (4756) did no better.
+ * roster any thread has, swept in order (windowSweep) with one dive each. Measured on
+ * Instance 18 (CLI, 60 s, two threads, seeds 1-16, 24-25 November): 4521-4691, median 4599.5,
+ * against 4579-4815 (median 4645.5, 3 of 16 above Gurobi-60's 4760) with windows of random
+ * length and place, dived until each one's time (15 % of the whole) was up, from 30 %. One
+ * thread from the same annealing rosters (seeds 1-6, 42 s): random windows 4702-4888 (mean
+ * 4779); swept 4594-4828 (4689); swept with one dive 4488-4725 (4620). The dives after a
+ * window's first rarely found more; the next window's first dive does. (Earlier, with random
+ * windows: starting them at 10 % or 50 %, giving each 8 % or 25 % of the time, or windows of
+ * 56 or 70 days did no better.)
  */
 function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOptions): SolveResult {
   const now = opts.now ?? (() => Date.now());
@@ -196,7 +209,7 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
   const limit = opts.timeLimitMs;
   const end = t0 + limit;
   const stopped = (): boolean => opts.shouldStop?.() ?? false;
-  const warm = solve(cp, { ...opts, now, timeLimitMs: limit * 0.3 });
+  const warm = solve(cp, { ...opts, now, timeLimitMs: limit * WINDOWS_FROM });
   if (stopped() || warm.objective <= (opts.target ?? -Infinity) || now() >= end) return warm;
   if (!warm.x) {
     // No feasible roster yet: the windows need one to start from, so the annealing goes on.
@@ -206,15 +219,15 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
   let x = warm.x; let objective = warm.objective; let bestMs = warm.bestMs;
   const rng = new Prng((opts.seed ?? 1) * 31 + 7);
   const shared = opts.incumbent ? new Int32Array(cp.E * cp.D) : null;
+  const nextWindow = windowSweep(cp.D, rng);
   while (!stopped()) {
     const left = end - now();
     if (left < 300) break;
     if (shared && opts.incumbent) { const o = opts.incumbent.read(shared); if (o < objective) { x = shared.slice(); objective = o; } }
-    const days = Math.min(cp.D, WINDOW_DAYS[rng.int(WINDOW_DAYS.length)]!);
-    const from = rng.int(cp.D - days + 1);
+    const [from, days] = nextWindow();
     const budget = Math.min(left - 100, Math.max(2000, limit * 0.15));
     const ts = now();
-    const r = withNewLp(newLp, (lp) => columnGeneration(cp, lp, { deadline: ts + budget, convergeBy: ts + budget * 0.6, now, shouldStop: opts.shouldStop, start: x, seed: rng.int(1 << 30), window: { from, to: from + days } }));
+    const r = withNewLp(newLp, (lp) => columnGeneration(cp, lp, { deadline: ts + budget, convergeBy: ts + budget * 0.6, now, shouldStop: opts.shouldStop, start: x, seed: rng.int(1 << 30), window: { from, to: from + days }, dives: 1 }));
     if (r.x && r.objective < objective) {
       x = r.x; objective = r.objective; bestMs = now() - t0;
       opts.incumbent?.offer(objective, x);
@@ -222,6 +235,30 @@ function solveWithWindows(cp: CompiledProblem, newLp: LpFactory, opts: SolveOpti
     }
   }
   return { ...warm, x, objective: Math.round(objective), bestMs };
+}
+
+/**
+ * The windows in sweeps, as in variable neighbourhood search: every window of the shortest
+ * length a week apart, then every one of the next length, and so on, then again. Each sweep
+ * starts on a random day of the first week, so that two threads (and two sweeps) place their
+ * windows differently. The short windows take tens of milliseconds and mend what they can
+ * before the long ones (seconds each) are searched. Each call gives the next window as
+ * [first day, length in days].
+ */
+export function windowSweep(D: number, rng: Prng): () => [number, number] {
+  const sweep: [number, number][] = [];
+  let next = 0;
+  return () => {
+    if (next === sweep.length) {
+      sweep.length = 0; next = 0;
+      const shift = rng.int(7);
+      for (const L0 of WINDOW_DAYS) {
+        const L = Math.min(D, L0);
+        for (let a = shift; ; a += 7) { const from = Math.min(a, D - L); sweep.push([from, L]); if (from + L >= D) break; }
+      }
+    }
+    return sweep[next++]!;
+  };
 }
 
 /**

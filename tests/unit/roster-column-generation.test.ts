@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { highs, highsLp } from '../../electron/core/roster/highs-lp';
 import { parseBenchmark } from '../../shared/roster/benchmark-format';
 import { columnGeneration, type LpSolver } from '../../shared/roster/column-generation';
-import { divesEnd, solveHybrid } from '../../shared/roster/hybrid';
+import { divesEnd, solveHybrid, windowSweep } from '../../shared/roster/hybrid';
 import { SharedIncumbent } from '../../shared/roster/incumbent';
 import { compileProblem, type RosterProblem } from '../../shared/roster/model';
+import { Prng } from '../../shared/roster/prng';
 import { solve } from '../../shared/roster/solver';
 import { RosterState } from '../../shared/roster/state';
 import { asBenchRoster, instanceText } from '../helpers/bench-roster';
@@ -239,6 +240,59 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     } finally {
       first.dispose(); second.dispose();
     }
+  });
+
+  it('stops after the dives it is given, long before its deadline', async () => {
+    // Instance 7's LP (about 1054.1) is below its optimum (1056), so no roster meets the bound
+    // and, without a number of dives, the dives would go on until the deadline.
+    const text = instanceText(7);
+    const cp = compileProblem(parseBenchmark(text));
+    const start = solve(cp, { timeLimitMs: 5000, seed: 1, target: Number.MAX_VALUE });
+    const lp = highsLp(await highs());
+    try {
+      const t0 = Date.now();
+      const r = columnGeneration(cp, lp, { deadline: after(60_000), now: Date.now, start: start.x, dives: 1 });
+      expect(Date.now() - t0).toBeLessThan(20_000);
+      expect(r.complete).toBe(true);
+      expect(r.x).not.toBeNull();
+      const s = score(readInstance(text), asBenchRoster(text, r.x!));
+      expect(s.violations).toEqual([]);
+      expect(s.objective).toBe(r.objective);
+      expect(r.objective).toBeLessThanOrEqual(start.objective);
+    } finally {
+      lp.dispose();
+    }
+  });
+
+  it('sweeps windows by length, a week apart, each length up to the last day, then again', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const next = windowSweep(84, new Prng(seed));
+      for (let sweep = 0; sweep < 2; sweep++) {
+        const windows: [number, number][] = [];
+        for (let i = 0; i < 3 * 84; i++) {
+          windows.push(next());
+          const [from, days] = windows[windows.length - 1]!;
+          if (days === 56 && from + days === 84) break;
+        }
+        const first = windows[0]![0];
+        expect(first).toBeGreaterThanOrEqual(0);
+        expect(first).toBeLessThan(7);
+        for (const L of [28, 42, 56]) {
+          const starts = windows.filter(([, d]) => d === L).map(([f]) => f);
+          expect(starts[0]).toBe(first);
+          for (let i = 1; i < starts.length - 1; i++) expect(starts[i]! - starts[i - 1]!).toBe(7);
+          expect(starts[starts.length - 1]! + L).toBe(84);
+          expect(starts[starts.length - 1]! - starts[starts.length - 2]!).toBeLessThanOrEqual(7);
+        }
+        // Each length in one run, shortest first.
+        expect(windows.map(([, d]) => d)).toEqual([...windows.map(([, d]) => d)].sort((a, b) => a - b));
+      }
+    }
+    // A horizon shorter than a length: that length is the whole horizon, once a sweep.
+    const short = windowSweep(40, new Prng(1));
+    const lengths = Array.from({ length: 6 }, () => short());
+    expect(lengths.filter(([f, d]) => f === 0 && d === 40)).toHaveLength(2);
+    expect(lengths.every(([f, d]) => f >= 0 && f + d <= 40)).toBe(true);
   });
 
   it('re-solves a window of days, keeping every other day as the start roster has it', async () => {
