@@ -15,6 +15,13 @@ import { readInstance, score } from '../helpers/shift-scheduling-scorer';
 // Later dives go on until the deadline unless a roster meets the LP's bound.
 const after = (ms: number): number => Date.now() + ms;
 
+/** The independent scorer finds no broken rule in the roster and the objective it reports. */
+function expectScoredAsReported(text: string, r: { x: Int32Array | null; objective: number }): void {
+  const s = score(readInstance(text), asBenchRoster(text, r.x!));
+  expect(s.violations).toEqual([]);
+  expect(s.objective).toBe(r.objective);
+}
+
 describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
   it('reaches the optimum of Instance 1 from a poor start, with an LP value no higher than it', async () => {
     const text = instanceText(1);
@@ -30,9 +37,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
       const r = columnGeneration(cp, lp, { deadline: after(3000), now: Date.now, start: start.x });
       expect(r.complete).toBe(true);
       expect(r.x).not.toBeNull();
-      const s = score(readInstance(text), asBenchRoster(text, r.x!));
-      expect(s.violations).toEqual([]);
-      expect(s.objective).toBe(r.objective);
+      expectScoredAsReported(text, r);
       expect(r.objective).toBe(607);
       expect(r.lpValue).not.toBeNull();
       expect(r.lpValue!).toBeLessThanOrEqual(607 + 1e-6);
@@ -124,9 +129,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     const lp = highsLp(await highs());
     try {
       const r = columnGeneration(cp, lp, { deadline: after(8000), now: Date.now, start: start.x, seed: 1, aimAtBound: true, bestElsewhere: () => Infinity, ...aiming });
-      const s = score(readInstance(text), asBenchRoster(text, r.x!));
-      expect(s.violations).toEqual([]);
-      expect(s.objective).toBe(r.objective);
+      expectScoredAsReported(text, r);
       expect(r.objective).toBe(1001);
       expect(r.lpValue!).toBeLessThanOrEqual(1001);
     } finally {
@@ -166,9 +169,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
       expect(wrong).toEqual([]);
       expect(deleted).toBeGreaterThan(0);
       expect(r.lpValue!).toBeCloseTo(1054 + 1 / 12, 6);
-      const s = score(readInstance(text), asBenchRoster(text, r.x!));
-      expect(s.violations).toEqual([]);
-      expect(s.objective).toBe(r.objective);
+      expectScoredAsReported(text, r);
       expect(r.objective).toBeLessThan(start.objective);
     } finally {
       lp.dispose();
@@ -255,9 +256,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
       expect(Date.now() - t0).toBeLessThan(20_000);
       expect(r.complete).toBe(true);
       expect(r.x).not.toBeNull();
-      const s = score(readInstance(text), asBenchRoster(text, r.x!));
-      expect(s.violations).toEqual([]);
-      expect(s.objective).toBe(r.objective);
+      expectScoredAsReported(text, r);
       expect(r.objective).toBeLessThanOrEqual(start.objective);
     } finally {
       lp.dispose();
@@ -306,9 +305,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     try {
       const r = columnGeneration(cp, lp, { deadline: after(3000), now: Date.now, start: start.x, window: { from: 7, to: 21 } });
       expect(r.x).not.toBeNull();
-      const s = score(readInstance(text), asBenchRoster(text, r.x!));
-      expect(s.violations).toEqual([]);
-      expect(s.objective).toBe(r.objective);
+      expectScoredAsReported(text, r);
       // The first feasible roster is far from Instance 4's optimum (1716): two weeks re-solved
       // must do better, and no better than the optimum.
       expect(r.objective).toBeLessThan(start.objective);
@@ -330,9 +327,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     const r = solveHybrid(cp, () => highsLp(h), { timeLimitMs: 4000, seed: 1 });
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(r.x).not.toBeNull();
-    const s = score(readInstance(text), asBenchRoster(text, r.x!));
-    expect(s.violations).toEqual([]);
-    expect(s.objective).toBe(r.objective);
+    expectScoredAsReported(text, r);
   });
 
   it('gives the time back when the LP cannot converge before its deadline', async () => {
@@ -358,9 +353,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
     const r = solveHybrid(cp, () => highsLp(h), { timeLimitMs: 3000, seed: 1 });
     expect(Date.now() - t0).toBeLessThan(4000);
     expect(r.x).not.toBeNull();
-    const s = score(readInstance(text), asBenchRoster(text, r.x!));
-    expect(s.violations).toEqual([]);
-    expect(s.objective).toBe(r.objective);
+    expectScoredAsReported(text, r);
     // Instance 2's optimum is 828; column generation reaches it in well under a second.
     expect(r.objective).toBe(828);
   });
@@ -377,9 +370,7 @@ describe('column generation (HiGHS LP, row DP pricing, diving)', () => {
       const r = solveHybrid(cp, () => highsLp(h), { timeLimitMs: 3000, seed: 1, incumbent }, role);
       expect(Date.now() - t0).toBeLessThan(4000);
       expect(r.x).not.toBeNull();
-      const s = score(readInstance(text), asBenchRoster(text, r.x!));
-      expect(s.violations).toEqual([]);
-      expect(s.objective).toBe(r.objective);
+      expectScoredAsReported(text, r);
     }
   });
 
